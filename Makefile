@@ -1,0 +1,76 @@
+# Porte-voix. `make run` and `make test` are all a new machine needs (Python 3.11).
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+PV := $(BIN)/portevoix
+ADDR ?= 127.0.0.1:8000
+# uv must use this machine's Python, never download one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run serve install install-dev test test-sqlite test-postgres test-deps lint fmt bench messages clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --inexact --python $(PYTHON) --quiet
+
+install-dev: $(UV)
+	$(UV) sync --frozen --inexact --extra dev --python $(PYTHON) --quiet
+
+## run: install, migrate, seed the demo brand, serve the app and its worker on SQLite.
+run: install
+	PORTEVOIX_DEBUG=1 $(PV) migrate --noinput
+	PORTEVOIX_DEBUG=1 $(PV) seed-demo
+	@echo "Porte-voix: http://$(ADDR)/  — demo login: demo / porte-voix"
+	PORTEVOIX_DEBUG=1 $(PV) serve --addr $(ADDR)
+
+## test: the whole suite on SQLite; again on PostgreSQL and Redis when
+## PORTEVOIX_TEST_DATABASE_URL / PORTEVOIX_TEST_BROKER_URL are set.
+test: install-dev test-deps
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$PORTEVOIX_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "PORTEVOIX_TEST_DATABASE_URL not set: PostgreSQL pass not run."; fi
+
+test-sqlite:
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q portevoix
+
+test-postgres:
+	DATABASE_URL="$$PORTEVOIX_TEST_DATABASE_URL" $(BIN)/pytest -n 2 -q -m "not browser" portevoix
+
+# What the tests drive besides Python: Debian's Chromium for the browser test, gettext for the
+# translation check. Installed when missing and when we may (root), as on CI.
+test-deps:
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing:$$missing (install them: the tests that need them will fail)"; fi; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy portevoix
+	$(BIN)/lint-imports
+	$(BIN)/portevoix makemigrations --check --dry-run
+
+fmt: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-dev
+	$(BIN)/python -m bench
+
+## messages: refresh the fr and en catalogues after changing user-facing strings.
+messages: install-dev
+	cd portevoix && ../$(PV) makemessages -l fr -l en --no-obsolete --no-location
+	cd portevoix && ../$(PV) compilemessages -l fr -l en
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

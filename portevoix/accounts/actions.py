@@ -1,0 +1,201 @@
+"""Every write on organisations, brands, members, profiles and API tokens goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from portevoix.accounts.audit import model_changes, record, snapshot
+from portevoix.accounts.models import ApiToken, Brand, Membership, Organisation, Profile, Role
+
+TOKEN_PREFIX = "pv_"  # noqa: S105 (a marker, not a secret)
+
+
+def _unique_slug(base: str, taken: set[str]) -> str:
+    slug = slugify(base)[:50] or "x"
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+@transaction.atomic
+def create_organisation(actor: Any, *, name: str, via: str = "web") -> Organisation:
+    """Create an organisation; its creator becomes its owner."""
+    taken = set(Organisation.objects.values_list("slug", flat=True))
+    organisation = Organisation(name=name.strip(), slug=_unique_slug(name, taken))
+    organisation.full_clean()
+    organisation.save()
+    if getattr(actor, "is_authenticated", False):
+        Membership.objects.create(user=actor, organisation=organisation, role=Role.OWNER)
+    record(actor, "accounts.organisation.create", organisation, organisation=organisation, via=via)
+    return organisation
+
+
+@transaction.atomic
+def create_brand(
+    actor: Any, organisation: Organisation, *, via: str = "web", **fields: Any
+) -> Brand:
+    taken = set(organisation.brands.values_list("slug", flat=True))
+    fields["name"] = fields.get("name", "").strip()
+    brand = Brand(organisation=organisation, slug=_unique_slug(fields["name"], taken), **fields)
+    brand.full_clean()
+    brand.save()
+    record(
+        actor, "accounts.brand.create", brand, brand=brand, via=via, changes=snapshot_changes(brand)
+    )
+    return brand
+
+
+@transaction.atomic
+def update_brand(actor: Any, brand: Brand, *, via: str = "web", **fields: Any) -> Brand:
+    before = snapshot(brand)
+    for key, value in fields.items():
+        setattr(brand, key, value.strip() if isinstance(value, str) and key == "name" else value)
+    brand.full_clean()
+    brand.save()
+    record(
+        actor,
+        "accounts.brand.update",
+        brand,
+        brand=brand,
+        via=via,
+        changes=model_changes(before, snapshot(brand)),
+    )
+    return brand
+
+
+@transaction.atomic
+def delete_brand(actor: Any, brand: Brand, *, via: str = "web") -> None:
+    record(actor, "accounts.brand.delete", brand, organisation=brand.organisation, via=via)
+    brand.delete()
+
+
+def snapshot_changes(obj: Any) -> dict[str, list[Any]]:
+    return model_changes({}, snapshot(obj))
+
+
+@transaction.atomic
+def add_member(
+    actor: Any,
+    organisation: Organisation,
+    *,
+    username: str,
+    email: str = "",
+    role: str,
+    brands: list[Brand] | None = None,
+    password: str | None = None,
+) -> Membership:
+    """Add a person to an organisation, creating their user account when it does not exist."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    membership.full_clean()
+    membership.brands.set(brands or [])
+    record(
+        actor,
+        "accounts.membership.set",
+        membership,
+        organisation=organisation,
+        changes={"role": [None, role], "brands": [None, [b.pk for b in brands or []]]},
+    )
+    return membership
+
+
+@transaction.atomic
+def update_membership(
+    actor: Any, membership: Membership, *, role: str, brands: list[Brand]
+) -> Membership:
+    before = {"role": membership.role, "brands": sorted(b.pk for b in membership.brands.all())}
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    membership.brands.set(brands)
+    after = {"role": role, "brands": sorted(b.pk for b in brands)}
+    record(
+        actor,
+        "accounts.membership.update",
+        membership,
+        organisation=membership.organisation,
+        changes=model_changes(before, after),
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor: Any, membership: Membership) -> None:
+    record(actor, "accounts.membership.delete", membership, organisation=membership.organisation)
+    membership.delete()
+
+
+@transaction.atomic
+def set_profile(
+    actor: Any, user: Any, *, language: str, last_brand: Brand | None = None
+) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    before = snapshot(profile)
+    profile.language = language
+    if last_brand is not None:
+        profile.last_brand = last_brand
+    profile.full_clean()
+    profile.save()
+    changes = model_changes(before, snapshot(profile))
+    if changes:
+        record(actor, "accounts.profile.update", profile, changes=changes)
+    return profile
+
+
+def remember_brand(user: Any, brand: Brand) -> None:
+    """Remember the brand last opened (navigation state, not a user edit: not audited)."""
+    Profile.objects.update_or_create(user=user, defaults={"last_brand": brand})
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(
+    actor: Any, brand: Brand, *, name: str, read_only: bool = True
+) -> tuple[ApiToken, str]:
+    """Return the token and its secret; the secret is not stored and cannot be shown again."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        brand=brand,
+        user=actor,
+        name=name.strip(),
+        prefix=secret[:10],
+        token_hash=hash_token(secret),
+        read_only=read_only,
+    )
+    token.full_clean()
+    token.save()
+    record(
+        actor,
+        "accounts.api_token.create",
+        token,
+        brand=brand,
+        changes={"name": [None, token.name], "read_only": [None, read_only]},
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_api_token(actor: Any, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(actor, "accounts.api_token.revoke", token, brand=token.brand)

@@ -1,0 +1,36 @@
+"""What the base layout needs on every page: the brands one can switch to, the current brand,
+and the navigation of the capabilities (those not built yet are shown as coming)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from portevoix.accounts.permissions import Perm, brands_for, has_perm
+
+# (label, url name or None while the capability is not built, permission needed)
+NAVIGATION: list[tuple[Any, str | None, Perm]] = [
+    (_("Strategy"), "strategy:overview", Perm.STRATEGY_VIEW),
+    (_("Calendar"), None, Perm.BRAND_VIEW),
+    (_("Listening"), None, Perm.BRAND_VIEW),
+    (_("Inbox"), None, Perm.BRAND_VIEW),
+    (_("Reports"), None, Perm.BRAND_VIEW),
+    (_("Links"), None, Perm.BRAND_VIEW),
+    (_("Handles"), None, Perm.BRAND_VIEW),
+    (_("Hiring"), None, Perm.BRAND_VIEW),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    brand = getattr(request, "brand", None)
+    items = []
+    if brand is not None:
+        for label, url_name, perm in NAVIGATION:
+            if has_perm(user, brand, perm):
+                items.append({"label": label, "url_name": url_name})
+    return {"nav_brands": list(brands_for(user)), "nav_brand": brand, "nav_items": items}

@@ -1,0 +1,109 @@
+"""Who may do what. One table from role to permissions; every view and endpoint asks it.
+
+To add a permission: add it to `Perm`, then to the roles that hold it in `ROLE_PERMS`. The
+permission-matrix test walks every URL as every role from this table, so nothing else changes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from portevoix.accounts.models import Brand, Membership, Organisation, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Perm(StrEnum):
+    BRAND_VIEW = "brand.view"
+    BRAND_MANAGE = "brand.manage"
+    MEMBERS_MANAGE = "members.manage"
+    STRATEGY_VIEW = "strategy.view"
+    STRATEGY_EDIT = "strategy.edit"
+    BUDGET_VIEW = "budget.view"
+    AUDIT_VIEW = "audit.view"
+    API_TOKENS_MANAGE = "api_tokens.manage"
+
+
+ROLE_PERMS: dict[str, frozenset[Perm]] = {
+    Role.OWNER: frozenset(Perm),
+    Role.STRATEGIST: frozenset(
+        {
+            Perm.BRAND_VIEW,
+            Perm.STRATEGY_VIEW,
+            Perm.STRATEGY_EDIT,
+            Perm.BUDGET_VIEW,
+            Perm.AUDIT_VIEW,
+            Perm.API_TOKENS_MANAGE,
+        }
+    ),
+    # The community manager carries the strategy out: reads it, does not set it.
+    Role.COMMUNITY_MANAGER: frozenset({Perm.BRAND_VIEW, Perm.STRATEGY_VIEW}),
+    Role.ANALYST: frozenset({Perm.BRAND_VIEW, Perm.STRATEGY_VIEW, Perm.BUDGET_VIEW}),
+    # The client pays for the plan: sees it and its budget, changes nothing here.
+    Role.CLIENT: frozenset({Perm.BRAND_VIEW, Perm.STRATEGY_VIEW, Perm.BUDGET_VIEW}),
+}
+
+
+def role_has(role: str | None, perm: Perm) -> bool:
+    return role is not None and perm in ROLE_PERMS.get(role, frozenset())
+
+
+def _membership(user: AnyUser, organisation_id: int) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    cache: dict[int, Membership | None] = user.__dict__.setdefault("_pv_memberships", {})
+    if organisation_id not in cache:
+        cache[organisation_id] = (
+            Membership.objects.filter(user=user, organisation_id=organisation_id)
+            .prefetch_related("brands")
+            .first()
+        )
+    return cache[organisation_id]
+
+
+def brands_for(user: AnyUser) -> QuerySet[Brand]:
+    """Every brand the user can see: all of an organisation's, or the ones a membership names."""
+    if not user.is_authenticated:
+        return Brand.objects.none()
+    whole_org = Q(
+        organisation__memberships__user=user, organisation__memberships__brands__isnull=True
+    )
+    named = Q(
+        pk__in=Membership.brands.through.objects.filter(membership__user=user).values("brand_id")
+    )
+    return Brand.objects.filter(whole_org | named).select_related("organisation").distinct()
+
+
+def organisations_for(user: AnyUser) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user).distinct()
+
+
+def role_for(user: AnyUser, brand: Brand) -> str | None:
+    membership = _membership(user, brand.organisation_id)
+    if membership is None:
+        return None
+    narrowed = [b.pk for b in membership.brands.all()]
+    if narrowed and brand.pk not in narrowed:
+        return None
+    return membership.role
+
+
+def org_role_for(user: AnyUser, organisation: Organisation) -> str | None:
+    membership = _membership(user, organisation.pk)
+    return membership.role if membership else None
+
+
+def has_perm(user: AnyUser, brand: Brand, perm: Perm) -> bool:
+    return role_has(role_for(user, brand), perm)
+
+
+def has_org_perm(user: AnyUser, organisation: Organisation, perm: Perm) -> bool:
+    return role_has(org_role_for(user, organisation), perm)

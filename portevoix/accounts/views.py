@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from portevoix.accounts import actions
+from portevoix.accounts.decorators import brand_view, member_view, org_view, public_view
+from portevoix.accounts.forms import (
+    ApiTokenForm,
+    BrandForm,
+    MemberForm,
+    OrganisationForm,
+    ProfileForm,
+)
+from portevoix.accounts.models import ApiToken, AuditEvent, Brand, Membership, Organisation, Profile
+from portevoix.accounts.permissions import Perm, brands_for, has_org_perm, organisations_for
+
+login = public_view(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html", redirect_authenticated_user=True
+    )
+)
+logout = public_view(auth_views.LogoutView.as_view())
+
+
+@member_view
+def home(request: HttpRequest) -> HttpResponse:
+    """Open the brand last worked on, else the list of brands."""
+    profile = Profile.objects.filter(user=request.user).first()
+    brands = brands_for(request.user)
+    if profile and profile.last_brand_id and brands.filter(pk=profile.last_brand_id).exists():
+        return redirect("brand-home", brand_id=profile.last_brand_id)
+    return redirect("brand-list")
+
+
+@member_view
+def brand_list(request: HttpRequest) -> HttpResponse:
+    organisations = [
+        {
+            "organisation": organisation,
+            "brands": [b for b in brands_for(request.user) if b.organisation_id == organisation.pk],
+            "can_manage": has_org_perm(request.user, organisation, Perm.BRAND_MANAGE),
+        }
+        for organisation in organisations_for(request.user)
+    ]
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = actions.create_organisation(request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("Organisation created."))
+        return redirect("brand-create", org_id=organisation.pk)
+    return render(
+        request, "accounts/brand_list.html", {"organisations": organisations, "form": form}
+    )
+
+
+@brand_view(Perm.BRAND_VIEW)
+def brand_home(request: HttpRequest, brand: Brand) -> HttpResponse:
+    actions.remember_brand(request.user, brand)
+    return redirect("strategy:overview", brand_id=brand.pk)
+
+
+@org_view(Perm.BRAND_MANAGE)
+def brand_create(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = BrandForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        brand = actions.create_brand(request.user, organisation, **form.cleaned_data)
+        messages.success(request, _("Brand created."))
+        return redirect("brand-home", brand_id=brand.pk)
+    return render(request, "accounts/brand_form.html", {"form": form, "organisation": organisation})
+
+
+@brand_view(Perm.BRAND_MANAGE)
+def brand_settings(request: HttpRequest, brand: Brand) -> HttpResponse:
+    form = BrandForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk))
+    if request.method == "POST" and form.is_valid():
+        actions.update_brand(request.user, brand, **form.cleaned_data)
+        messages.success(request, _("Brand saved."))
+        return redirect("brand-settings", brand_id=brand.pk)
+    return render(request, "accounts/brand_form.html", {"form": form, "brand": brand})
+
+
+@member_view
+def profile(request: HttpRequest) -> HttpResponse:
+    instance, _created = Profile.objects.get_or_create(user=request.user)
+    form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=instance.pk))
+    if request.method == "POST" and form.is_valid():
+        actions.set_profile(request.user, request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("Profile saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@org_view(Perm.MEMBERS_MANAGE)
+def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    form = MemberForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.add_member(
+            request.user,
+            organisation,
+            username=data["username"],
+            email=data["email"],
+            role=data["role"],
+            brands=list(data["brands"]),
+        )
+        messages.success(request, _("Member saved."))
+        return redirect("members", org_id=organisation.pk)
+    memberships = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related("brands")
+        .order_by("user__username")
+    )
+    return render(
+        request,
+        "accounts/members.html",
+        {"organisation": organisation, "memberships": memberships, "form": form},
+    )
+
+
+@org_view(Perm.MEMBERS_MANAGE)
+def member_remove(
+    request: HttpRequest, organisation: Organisation, membership_id: int
+) -> HttpResponse:
+    membership = get_object_or_404(Membership, organisation=organisation, pk=membership_id)
+    if request.method == "POST":
+        if membership.user_id == request.user.pk:
+            messages.error(request, _("You cannot remove yourself."))
+        else:
+            actions.remove_member(request.user, membership)
+            messages.success(request, _("Member removed."))
+    return redirect("members", org_id=organisation.pk)
+
+
+@org_view(Perm.AUDIT_VIEW)
+def audit_log(request: HttpRequest, organisation: Organisation) -> HttpResponse:
+    events = AuditEvent.objects.filter(organisation=organisation).select_related("actor", "brand")[
+        :200
+    ]
+    return render(
+        request, "accounts/audit_log.html", {"organisation": organisation, "events": events}
+    )
+
+
+@brand_view(Perm.API_TOKENS_MANAGE)
+def api_tokens(request: HttpRequest, brand: Brand) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = actions.create_api_token(request.user, brand, **form.cleaned_data)
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(brand=brand, revoked_at__isnull=True).select_related("user")
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"brand": brand, "tokens": tokens, "form": form, "secret": secret},
+    )
+
+
+@brand_view(Perm.API_TOKENS_MANAGE)
+def api_token_revoke(request: HttpRequest, brand: Brand, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, brand=brand, pk=token_id, revoked_at__isnull=True)
+    if request.method == "POST":
+        actions.revoke_api_token(request.user, token)
+        messages.success(request, _("Token revoked."))
+    return redirect("api-tokens", brand_id=brand.pk)

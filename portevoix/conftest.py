@@ -1,0 +1,63 @@
+"""Personas (healthchecks style): alice owns the organisation, bob is her teammate (strategist),
+charlie belongs to another organisation and is the outsider of every permission test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from portevoix.accounts import actions
+from portevoix.accounts.models import Brand, Organisation, Role
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str) -> Any:
+    return get_user_model().objects.create_user(username=username, password=PASSWORD)
+
+
+@pytest.fixture
+def alice(db: None) -> Any:
+    return make_user("alice")
+
+
+@pytest.fixture
+def org(alice: Any) -> Organisation:
+    return actions.create_organisation(alice, name="Agence Alice")
+
+
+@pytest.fixture
+def brand(alice: Any, org: Organisation) -> Brand:
+    return actions.create_brand(alice, org, name="Café Lumière", timezone="America/Montreal")
+
+
+@pytest.fixture
+def bob(alice: Any, org: Organisation) -> Any:
+    user = make_user("bob")
+    actions.add_member(alice, org, username="bob", role=Role.STRATEGIST)
+    return user
+
+
+@pytest.fixture
+def charlie(db: None) -> Any:
+    user = make_user("charlie")
+    other = actions.create_organisation(user, name="Agence Charlie")
+    actions.create_brand(user, other, name="Autre marque")
+    return user
+
+
+@pytest.fixture
+def member_with_role(alice: Any, org: Organisation) -> Callable[[str], Any]:
+    """A new member of alice's organisation holding `role`."""
+
+    def make(role: str) -> Any:
+        if role == Role.OWNER:
+            return alice
+        user = make_user(f"user-{role}")
+        actions.add_member(alice, org, username=user.username, role=role)
+        return user
+
+    return make
