@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from portevoix.accounts.models import Organisation
@@ -24,7 +24,7 @@ from portevoix.accounts.permissions import (
     organisations_for,
 )
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def brand_view(perm: Perm) -> Callable[[View], View]:
@@ -33,7 +33,7 @@ def brand_view(perm: Perm) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, brand_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, brand_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             brand = get_object_or_404(brands_for(request.user), pk=brand_id)
             if not has_perm(request.user, brand, perm):
                 raise PermissionDenied
@@ -53,7 +53,7 @@ def org_view(perm: Perm) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, org_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, org_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             organisation: Organisation = get_object_or_404(
                 organisations_for(request.user), pk=org_id
             )

@@ -29,7 +29,7 @@ logout = public_view(auth_views.LogoutView.as_view())
 @member_view
 def home(request: HttpRequest) -> HttpResponse:
     """Open the brand last worked on, else the list of brands."""
-    profile = Profile.objects.filter(user=request.user).first()
+    profile = Profile.objects.filter(user_id=request.user.pk).first()
     brands = brands_for(request.user)
     if profile and profile.last_brand_id and brands.filter(pk=profile.last_brand_id).exists():
         return redirect("brand-home", brand_id=profile.last_brand_id)

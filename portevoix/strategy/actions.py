@@ -95,7 +95,11 @@ def check_rules(obj: models.Model, brand: Brand, previous: dict[str, Any] | None
         and obj.period_end < obj.period_start
     ):
         errors["period_end"] = [_("The period must not end before it starts.")]
-    if isinstance(obj, BudgetLine) and obj.campaign_id and obj.campaign.brand_id != brand.pk:
+    if (
+        isinstance(obj, BudgetLine)
+        and obj.campaign is not None
+        and obj.campaign.brand_id != brand.pk
+    ):
         errors["campaign"] = [_("This campaign belongs to another brand.")]
     if isinstance(obj, Measurement) and obj.objective_id and obj.objective.brand_id != brand.pk:
         errors["objective"] = [_("This objective belongs to another brand.")]
@@ -173,7 +177,7 @@ def update_item(
     kind = kind_of(obj)
     brand = brand_of(obj)
     # Work on a fresh copy so a refused change leaves the caller's object as it was saved.
-    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     before = serialise(obj)
     plain, links = _split(kind, fields)
     for name, value in plain.items():

@@ -79,4 +79,4 @@ class Command(BaseCommand):
             p.args for p in processes if p.returncode not in (0, -signal.SIGTERM, -signal.SIGINT)
         ]
         if failed and not stopping:
-            raise SystemExit(f"a process stopped unexpectedly: {failed[0]}")
+            raise SystemExit(f"a process stopped unexpectedly: {failed[0]!r}")
