@@ -33,7 +33,9 @@ def brand_view(perm: Perm) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, brand_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapped(
+            request: HttpRequest, brand_id: int, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             brand = get_object_or_404(brands_for(request.user), pk=brand_id)
             if not has_perm(request.user, brand, perm):
                 raise PermissionDenied
@@ -53,7 +55,9 @@ def org_view(perm: Perm) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, org_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapped(
+            request: HttpRequest, org_id: int, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             organisation: Organisation = get_object_or_404(
                 organisations_for(request.user), pk=org_id
             )
