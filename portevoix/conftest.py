@@ -15,6 +15,12 @@ from portevoix.accounts.models import Brand, Organisation, Role
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    # Tests create many users; PBKDF2 at its real cost would make the suite take minutes.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(username: str) -> Any:
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 

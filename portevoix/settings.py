@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs page's own assets: no CDN
     "django_htmx",
     "template_partials",
     "axes",
@@ -165,6 +166,14 @@ EMAIL_BACKEND = os.environ.get(
     "PORTEVOIX_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("PORTEVOIX_FROM_EMAIL", "porte-voix@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = os.environ.get("PORTEVOIX_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PORTEVOIX_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PORTEVOIX_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PORTEVOIX_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("PORTEVOIX_EMAIL_STARTTLS", default=False)
+EMAIL_USE_SSL = env_bool("PORTEVOIX_EMAIL_SSL", default=False)
+EMAIL_TIMEOUT = 20
 
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("PORTEVOIX_LOGIN_FAILURE_LIMIT", "5"))

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portevoix.api.api import api
 from portevoix.system import views as system_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("healthz", system_views.healthz, name="healthz"),
     path("brands/<int:brand_id>/strategy/", include("portevoix.strategy.urls")),
     path("", include("portevoix.accounts.urls")),

@@ -7,8 +7,14 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
 from portevoix.accounts.audit import model_changes, record, snapshot
@@ -114,6 +120,35 @@ def add_member(
         changes={"role": [None, role], "brands": [None, [b.pk for b in brands or []]]},
     )
     return membership
+
+
+def send_invitation(actor: Any, membership: Membership, *, base_url: str) -> bool:
+    """E-mail a link to choose a password (Django's reset token: single use, expires).
+
+    Sent in the inviter's current language. Returns False when the person has no e-mail address.
+    """
+    user = membership.user
+    if not user.email:
+        return False
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "inviter": getattr(actor, "username", ""),
+        "organisation": membership.organisation.name,
+        "role": membership.get_role_display(),
+        "username": user.get_username(),
+        "url": base_url.rstrip("/") + path,
+    }
+    subject = render_to_string("accounts/invitation_subject.txt", context).strip()
+    body = render_to_string("accounts/invitation_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+    record(actor, "accounts.membership.invite", membership, organisation=membership.organisation)
+    return True
 
 
 @transaction.atomic

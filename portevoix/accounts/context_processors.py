@@ -29,8 +29,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     brand = getattr(request, "brand", None)
     items = []
+    match = getattr(request, "resolver_match", None)
+    current_app = match.namespace if match else ""
     if brand is not None:
         for label, url_name, perm in NAVIGATION:
             if has_perm(user, brand, perm):
-                items.append({"label": label, "url_name": url_name})
+                # A capability's tab stays highlighted on every page of its app (URL namespace).
+                active = bool(url_name and current_app and url_name.split(":")[0] == current_app)
+                items.append({"label": label, "url_name": url_name, "active": active})
     return {"nav_brands": list(brands_for(user)), "nav_brand": brand, "nav_items": items}

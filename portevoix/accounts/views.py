@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from portevoix.accounts import actions
@@ -24,6 +26,30 @@ login = public_view(
     )
 )
 logout = public_view(auth_views.LogoutView.as_view())
+# Forgotten password and invitations: Django's token flow (single use, expires after
+# PASSWORD_RESET_TIMEOUT), with our templates.
+password_reset = public_view(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("password_reset_done"),
+    )
+)
+password_reset_done = public_view(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public_view(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("password_reset_complete"),
+    )
+)
+password_reset_complete = public_view(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)
 
 
 @member_view
@@ -98,7 +124,8 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     form = MemberForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.add_member(
+        is_new = not get_user_model().objects.filter(username=data["username"]).exists()
+        membership = actions.add_member(
             request.user,
             organisation,
             username=data["username"],
@@ -107,6 +134,15 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             brands=list(data["brands"]),
         )
         messages.success(request, _("Member saved."))
+        if is_new and actions.send_invitation(
+            request.user, membership, base_url=request.build_absolute_uri("/")
+        ):
+            messages.info(request, _("An invitation to choose a password was sent by e-mail."))
+        elif is_new:
+            messages.warning(
+                request,
+                _("No e-mail address: this person cannot log in until an owner sets a password."),
+            )
         return redirect("members", org_id=organisation.pk)
     memberships = (
         Membership.objects.filter(organisation=organisation)

@@ -97,6 +97,9 @@ def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
     for key in ("brand_id", "org_id", "token_id", "membership_id"):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
+    for key in ("uidb64", "token"):  # the password-reset link's parts: public, any value
+        if f"<{key}>" in pattern:
+            kwargs[key] = "x"
     if "<int:pk>" in pattern:
         kind = name.split(":")[-1].rsplit("-", 1)[0]
         kwargs["pk"] = world[kind]

@@ -1,0 +1,81 @@
+"""Drive Debian's headless Chromium with Playwright, for the few tests marked `browser`.
+
+Never downloads a browser: Playwright is pointed at the system Chromium (`make test-deps`
+installs it when run as root, as on CI). Without it, a developer's run skips the test; CI fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # root in a container has no user namespace for the sandbox
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # No calls home (updates, sync, safe-browsing lists): tests never reach the internet.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "portevoix-browser"
+
+
+def _missing(reason: str) -> NoReturn:
+    """Skip on a developer's machine we may not install on; fail wherever it should be there."""
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI=true: the browser test must run on CI)")
+    if os.geteuid() != 0:
+        pytest.skip(f"{reason}; as root, `apt-get install chromium` (or `make test-deps`)")
+    pytest.fail(f"{reason}; run `make test-deps` (as root it installs Debian's chromium)")
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """A headless Chromium for one test, closed afterwards."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        _missing(f"Chromium is not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the Python package playwright is not installed (make install-dev)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, timeout=30_000
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
+    """On any failure, save a full-page screenshot and the HTML, and name them in the error."""
+    try:
+        yield
+    except BaseException as exc:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        stem = SCREENSHOT_DIR / re.sub(r"[^\w.-]+", "_", name)
+        try:
+            page.screenshot(path=f"{stem}.png", full_page=True)
+            Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
+            exc.add_note(
+                f"browser at failure: {page.url}\n  screenshot: {stem}.png\n  html: {stem}.html"
+            )
+        except Exception as shot_error:  # the page may be gone; keep the original error
+            exc.add_note(f"no screenshot: {shot_error}")
+        raise
