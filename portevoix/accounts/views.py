@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -55,7 +58,7 @@ password_reset_complete = public_view(
 @member_view
 def home(request: HttpRequest) -> HttpResponse:
     """Open the brand last worked on, else the list of brands."""
-    profile = Profile.objects.filter(user_id=request.user.pk).first()
+    profile = Profile.objects.filter(user=cast(User, request.user)).first()
     brands = brands_for(request.user)
     if profile and profile.last_brand_id and brands.filter(pk=profile.last_brand_id).exists():
         return redirect("brand-home", brand_id=profile.last_brand_id)

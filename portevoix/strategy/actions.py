@@ -194,9 +194,30 @@ def update_item(
     return obj
 
 
+def _dependants(obj: models.Model) -> list[models.Model]:
+    """Objects that a deletion changes too (cascade, unlink, SET_NULL): they get revisions."""
+    if isinstance(obj, Objective):
+        return [*obj.measurements.all(), *obj.campaigns.all()]
+    if isinstance(obj, Persona):
+        return list(obj.objectives.all())
+    if isinstance(obj, Campaign):
+        return list(obj.budget_lines.all())
+    return []
+
+
 @transaction.atomic
 def delete_item(actor: Any, obj: models.Model, *, reason: str = "", via: str = "web") -> None:
     brand = brand_of(obj)
-    before = serialise(obj)
-    _revise(actor, brand, obj, Revision.Action.DELETE, before, {}, reason, via)
+    dependants = [(item, serialise(item)) for item in _dependants(obj)]
+    _revise(actor, brand, obj, Revision.Action.DELETE, serialise(obj), {}, reason, via)
     obj.delete()
+    # The history must tell the whole story: a measurement deleted with its objective, a
+    # campaign that lost one of its objectives, a budget line whose campaign is gone.
+    for item, item_before in dependants:
+        fresh = type(item)._default_manager.filter(pk=item.pk).first()
+        if fresh is None:
+            _revise(actor, brand, item, Revision.Action.DELETE, item_before, {}, reason, via)
+        elif (item_after := serialise(fresh)) != item_before:
+            _revise(
+                actor, brand, fresh, Revision.Action.UPDATE, item_before, item_after, reason, via
+            )

@@ -23,7 +23,7 @@ def test_it_invites_a_new_member_who_then_chooses_a_password(
     message = mail.outbox[0]
     assert message.to == ["erin@example.org"]
     assert "Agence Alice" in message.subject
-    link = re.search(r"http://testserver(/password-reset/\S+/)", message.body)
+    link = re.search(r"http://testserver(/password-reset/\S+/)", str(message.body))
     assert link is not None
 
     erin = Client()
