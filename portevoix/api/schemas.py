@@ -15,7 +15,8 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from portevoix.accounts.models import Language
+from portevoix.accounts.models import Brand, Language
+from portevoix.accounts.permissions import Perm, has_perm
 from portevoix.strategy.models import BudgetCategory, ObjectiveCategory, Platform
 
 
@@ -143,15 +144,25 @@ class CampaignIn(Change):
     )
 
 
+def may_see_budget(context: Any, brand: Brand) -> bool:
+    """The API hides amounts from the roles the budget pages hide them from."""
+    caller = getattr(context["request"], "auth", None)
+    return caller is not None and has_perm(caller.user, brand, Perm.BUDGET_VIEW)
+
+
 class CampaignOut(Schema):
     id: int
     name: str
     description: str
     starts_on: dt.date
     ends_on: dt.date
-    budget: Decimal
+    budget: Decimal | None = Field(description="Null for roles that may not see the budget.")
     objectives: list[int]
     created_at: dt.datetime
+
+    @staticmethod
+    def resolve_budget(obj: Any, context: Any) -> Decimal | None:
+        return obj.budget if may_see_budget(context, obj.brand) else None
 
     @staticmethod
     def resolve_objectives(obj: Any) -> list[int]:
@@ -221,3 +232,19 @@ class RevisionOut(Schema):
     @staticmethod
     def resolve_author(obj: Any) -> str | None:
         return obj.author.get_username() if obj.author_id else None
+
+    @staticmethod
+    def resolve_before(obj: Any, context: Any) -> dict[str, Any]:
+        return _without_hidden_amounts(obj, obj.before, context)
+
+    @staticmethod
+    def resolve_after(obj: Any, context: Any) -> dict[str, Any]:
+        return _without_hidden_amounts(obj, obj.after, context)
+
+
+def _without_hidden_amounts(
+    revision: Any, snapshot: dict[str, Any], context: Any
+) -> dict[str, Any]:
+    if revision.object_type == "campaign" and not may_see_budget(context, revision.brand):
+        return {k: v for k, v in snapshot.items() if k != "budget"}
+    return dict(snapshot)

@@ -242,7 +242,7 @@ def list_revisions(
 ) -> QuerySet[Revision]:
     """Newest first. Filter with `object_type` (e.g. `objective`) and `object_id`."""
     brand = brand_for(request, brand_id, VIEW)
-    revisions = Revision.objects.filter(brand=brand).select_related("author")
+    revisions = Revision.objects.filter(brand=brand).select_related("author", "brand")
     if not has_perm(caller_of(request).user, brand, BUDGET):
         # The history would otherwise show amounts the budget pages hide from this role.
         revisions = revisions.exclude(object_type="budget_line")

@@ -48,3 +48,11 @@ def test_it_shows_the_docs_page(db: None) -> None:
 
     assert response.status_code == 200
     assert reverse("api:openapi-json") in response.content.decode()
+
+
+def test_it_serves_the_docs_page_with_its_own_assets_not_a_cdn(client: Any) -> None:
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "https://" not in html and "http://" not in html
