@@ -44,7 +44,7 @@ class BrandForm(forms.ModelForm):
 
     class Meta:
         model = Brand
-        fields = ["name", "description", "timezone", "languages"]
+        fields = ["name", "description", "timezone", "currency", "languages"]
 
 
 class ProfileForm(forms.ModelForm):

@@ -36,6 +36,14 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class Currency(models.TextChoices):
+    EUR = "EUR", "EUR (€)"
+    CAD = "CAD", "CAD ($ CA)"
+    USD = "USD", "USD ($ US)"
+    CHF = "CHF", "CHF"
+    GBP = "GBP", "GBP (£)"
+
+
 class Brand(models.Model):
     organisation = models.ForeignKey(
         Organisation,
@@ -51,6 +59,10 @@ class Brand(models.Model):
         max_length=64,
         default=settings.PORTEVOIX_DEFAULT_TIMEZONE,
         validators=[validate_timezone],
+    )
+    # The currency of its budget: amounts without one are ambiguous between France and Québec.
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
     )
     # The languages the brand speaks: the fallback when a short text's language is uncertain.
     languages = models.JSONField(_("languages"), default=list, blank=True)

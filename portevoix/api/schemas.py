@@ -15,7 +15,7 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from portevoix.accounts.models import Brand, Language
+from portevoix.accounts.models import Brand, Currency, Language
 from portevoix.accounts.permissions import Perm, has_perm
 from portevoix.strategy.models import BudgetCategory, ObjectiveCategory, Platform
 
@@ -53,6 +53,7 @@ class BrandIn(InputSchema):
     description: str = ""
     timezone: str | None = Field(None, description="IANA name; the instance default if omitted.")
     languages: list[Language] = Field(default_factory=list)
+    currency: Currency = Currency.EUR
 
 
 class BrandPatch(InputSchema):
@@ -60,6 +61,7 @@ class BrandPatch(InputSchema):
     description: str
     timezone: str
     languages: list[Language]
+    currency: Currency
 
 
 class BrandOut(Schema):
@@ -70,6 +72,7 @@ class BrandOut(Schema):
     description: str
     timezone: str
     languages: list[str]
+    currency: str
     created_at: dt.datetime
 
     @staticmethod

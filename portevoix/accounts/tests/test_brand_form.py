@@ -15,12 +15,18 @@ def owner_client(user: Any) -> Client:
 def test_it_creates_a_brand_with_its_time_zone(alice: Any, org: Any) -> None:
     response = owner_client(alice).post(
         reverse("brand-create", args=[org.pk]),
-        {"name": "Boulangerie Soleil", "timezone": "Europe/Paris", "languages": ["fr"]},
+        {
+            "name": "Boulangerie Soleil",
+            "timezone": "Europe/Paris",
+            "currency": "EUR",
+            "languages": ["fr"],
+        },
     )
     assert response.status_code == 302
     brand = Brand.objects.get(name="Boulangerie Soleil")
-    assert (brand.timezone, brand.languages, brand.slug) == (
+    assert (brand.timezone, brand.currency, brand.languages, brand.slug) == (
         "Europe/Paris",
+        "EUR",
         ["fr"],
         "boulangerie-soleil",
     )

@@ -52,6 +52,7 @@ class Command(BaseCommand):
                 via="seed",
                 name=BRAND_NAME,
                 timezone="America/Montreal",
+                currency="CAD",
                 languages=["fr", "en"],
                 description="Torréfacteur indépendant de Montréal, trois cafés et une boutique en ligne.",
             )
