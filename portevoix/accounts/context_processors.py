@@ -18,7 +18,7 @@ NAVIGATION: list[tuple[Any, str | None, Perm]] = [
     (_("Inbox"), None, Perm.BRAND_VIEW),
     (_("Reports"), None, Perm.BRAND_VIEW),
     (_("Links"), None, Perm.BRAND_VIEW),
-    (_("Handles"), None, Perm.BRAND_VIEW),
+    (_("Brand handles"), None, Perm.BRAND_VIEW),
     (_("Hiring"), None, Perm.BRAND_VIEW),
 ]
 

@@ -52,7 +52,7 @@ def brand_for(request: HttpRequest, brand_id: int, perm: Perm) -> Brand:
 def organisation_for(request: HttpRequest, organisation_id: int, perm: Perm) -> Organisation:
     caller = caller_of(request)
     if caller.token is not None:
-        message = _("An API token acts on its own brand only; sign in to do this.")
+        message = _("An API token acts on its own brand only; log in to do this.")
         raise ApiError(403, "session_required", message)
     organisation = organisations_for(caller.user).filter(pk=organisation_id).first()
     if organisation is None:

@@ -51,7 +51,7 @@ def _respond(
 
 
 def unauthenticated_message() -> str:
-    return _("Send an API token (Authorization: Bearer pv_…) or sign in.")
+    return _("Send an API token (Authorization: Bearer pv_…) or log in.")
 
 
 def _status_code(status: int) -> tuple[str, str]:

@@ -13,7 +13,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portevoix.accounts.models import Brand
 from portevoix.strategy.actions import KINDS, check_rules, serialise
@@ -203,8 +205,8 @@ class HistoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("All"))] + [  # type: ignore[attr-defined]
-            (kind, KINDS[kind]._meta.verbose_name_plural) for kind in kinds
+        self.fields["type"].choices = [("", pgettext_lazy("object types", "All"))] + [  # type: ignore[attr-defined]
+            (kind, capfirst(KINDS[kind]._meta.verbose_name_plural)) for kind in kinds
         ]
 
 

@@ -191,7 +191,7 @@ class Measurement(models.Model):
     class Meta:
         ordering = ["objective__deadline", "indicator"]
         verbose_name = _("measurement")
-        verbose_name_plural = _("measurement plan")
+        verbose_name_plural = _("measurements")
 
     def __str__(self) -> str:
         return self.indicator
