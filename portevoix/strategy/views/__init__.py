@@ -1,23 +1,7 @@
 """The strategy pages: `pages` reads (overview, lists, budget, measurement plan, history),
 `editing` writes (create, edit, delete for every kind, always through `strategy.actions`)."""
 
-from portevoix.strategy.views.editing import (
-    budget_line_create,
-    budget_line_delete,
-    budget_line_edit,
-    campaign_create,
-    campaign_delete,
-    campaign_edit,
-    measurement_create,
-    measurement_delete,
-    measurement_edit,
-    objective_create,
-    objective_delete,
-    objective_edit,
-    persona_create,
-    persona_delete,
-    persona_edit,
-)
+from portevoix.strategy.views.editing import item_create, item_delete, item_edit
 from portevoix.strategy.views.pages import (
     budget_line_list,
     campaign_list,
@@ -29,26 +13,14 @@ from portevoix.strategy.views.pages import (
 )
 
 __all__ = [
-    "budget_line_create",
-    "budget_line_delete",
-    "budget_line_edit",
     "budget_line_list",
-    "campaign_create",
-    "campaign_delete",
-    "campaign_edit",
     "campaign_list",
     "history",
-    "measurement_create",
-    "measurement_delete",
-    "measurement_edit",
+    "item_create",
+    "item_delete",
+    "item_edit",
     "measurement_list",
-    "objective_create",
-    "objective_delete",
-    "objective_edit",
     "objective_list",
     "overview",
-    "persona_create",
-    "persona_delete",
-    "persona_edit",
     "persona_list",
 ]

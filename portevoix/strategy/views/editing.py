@@ -19,15 +19,9 @@ from django.utils.translation import gettext_lazy
 from portevoix.accounts.decorators import brand_view
 from portevoix.accounts.models import Brand
 from portevoix.accounts.permissions import Perm
-from portevoix.strategy.actions import create_item, delete_item, update_item
+from portevoix.strategy.actions import KINDS, create_item, delete_item, update_item
 from portevoix.strategy.forms import FORMS, DeleteForm, attach_errors
-from portevoix.strategy.models import (
-    BudgetLine,
-    Campaign,
-    Measurement,
-    Objective,
-    Persona,
-)
+from portevoix.strategy.models import Measurement, Objective
 from portevoix.strategy.views.common import LIST_URLS, is_htmx, page_context, url_kind
 
 # Page titles per kind: written out whole because French agrees them with the noun's gender.
@@ -115,88 +109,30 @@ def _delete_page(request: HttpRequest, brand: Brand, kind: str, obj: models.Mode
     return render(request, f"{template}#confirm" if is_htmx(request) else template, context)
 
 
-def _measurement(brand: Brand, pk: int) -> Measurement:
-    return get_object_or_404(
-        Measurement.objects.select_related("objective__brand"), objective__brand=brand, pk=pk
-    )
+def _scoped(brand: Brand, kind: str, pk: int) -> models.Model:
+    """The object of this brand, else 404: another brand's id never reaches a form."""
+    model = KINDS[kind]
+    if model is Measurement:
+        scoped = Measurement.objects.select_related("objective__brand").filter(
+            objective__brand=brand
+        )
+        return get_object_or_404(scoped, pk=pk)
+    return get_object_or_404(model._default_manager.filter(brand=brand), pk=pk)
+
+
+# One view per verb; the URL names the kind (see urls.py), so a new kind adds no view.
 
 
 @brand_view(Perm.STRATEGY_EDIT)
-def persona_create(request: HttpRequest, brand: Brand) -> HttpResponse:
-    return _form_page(request, brand, "persona")
+def item_create(request: HttpRequest, brand: Brand, kind: str) -> HttpResponse:
+    return _form_page(request, brand, kind)
 
 
 @brand_view(Perm.STRATEGY_EDIT)
-def persona_edit(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    return _form_page(request, brand, "persona", get_object_or_404(Persona, brand=brand, pk=pk))
+def item_edit(request: HttpRequest, brand: Brand, kind: str, pk: int) -> HttpResponse:
+    return _form_page(request, brand, kind, _scoped(brand, kind, pk))
 
 
 @brand_view(Perm.STRATEGY_EDIT)
-def persona_delete(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    return _delete_page(request, brand, "persona", get_object_or_404(Persona, brand=brand, pk=pk))
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def objective_create(request: HttpRequest, brand: Brand) -> HttpResponse:
-    return _form_page(request, brand, "objective")
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def objective_edit(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Objective, brand=brand, pk=pk)
-    return _form_page(request, brand, "objective", obj)
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def objective_delete(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Objective, brand=brand, pk=pk)
-    return _delete_page(request, brand, "objective", obj)
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def campaign_create(request: HttpRequest, brand: Brand) -> HttpResponse:
-    return _form_page(request, brand, "campaign")
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def campaign_edit(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Campaign, brand=brand, pk=pk)
-    return _form_page(request, brand, "campaign", obj)
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def campaign_delete(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Campaign, brand=brand, pk=pk)
-    return _delete_page(request, brand, "campaign", obj)
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def budget_line_create(request: HttpRequest, brand: Brand) -> HttpResponse:
-    return _form_page(request, brand, "budget_line")
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def budget_line_edit(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    obj = get_object_or_404(BudgetLine, brand=brand, pk=pk)
-    return _form_page(request, brand, "budget_line", obj)
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def budget_line_delete(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    obj = get_object_or_404(BudgetLine, brand=brand, pk=pk)
-    return _delete_page(request, brand, "budget_line", obj)
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def measurement_create(request: HttpRequest, brand: Brand) -> HttpResponse:
-    return _form_page(request, brand, "measurement")
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def measurement_edit(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    return _form_page(request, brand, "measurement", _measurement(brand, pk))
-
-
-@brand_view(Perm.STRATEGY_EDIT)
-def measurement_delete(request: HttpRequest, brand: Brand, pk: int) -> HttpResponse:
-    return _delete_page(request, brand, "measurement", _measurement(brand, pk))
+def item_delete(request: HttpRequest, brand: Brand, kind: str, pk: int) -> HttpResponse:
+    return _delete_page(request, brand, kind, _scoped(brand, kind, pk))
