@@ -182,6 +182,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+if env_bool("PORTEVOIX_BEHIND_PROXY", default=False):
+    # Behind a proxy every request comes from the proxy's address: count failures per client
+    # address from X-Forwarded-For, trusting only the proxies in front (by count).
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PORTEVOIX_PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Celery: one code path for both modes. The database holds schedules; the queue carries only
 # work that is due now, so nothing is lost when the broker is restarted.

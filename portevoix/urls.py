@@ -5,7 +5,6 @@ from portevoix.api.api import api
 from portevoix.system import views as system_views
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", system_views.healthz, name="healthz"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from portevoix.accounts.audit import model_changes, record, snapshot
 from portevoix.accounts.models import ApiToken, Brand, Membership, Organisation, Profile, Role
@@ -98,7 +100,15 @@ def add_member(
     brands: list[Brand] | None = None,
     password: str | None = None,
 ) -> Membership:
-    """Add a person to an organisation, creating their user account when it does not exist."""
+    """Add a person to an organisation, creating their user account when it does not exist.
+
+    Nobody changes their own membership: an owner could otherwise demote the last owner, or a
+    narrowed owner widen their own access.
+    """
+    if getattr(actor, "get_username", lambda: None)() == username:
+        raise ValidationError(
+            {"username": [_("You cannot change your own membership: ask another owner.")]}
+        )
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     if created:
@@ -107,7 +117,10 @@ def add_member(
         else:
             user.set_unusable_password()
         user.save()
-    membership, _ = Membership.objects.update_or_create(
+    existing = Membership.objects.filter(user=user, organisation=organisation).first()
+    if existing is not None:
+        _keep_an_owner(existing, role)
+    membership, _created = Membership.objects.update_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
     membership.full_clean()
@@ -151,10 +164,19 @@ def send_invitation(actor: Any, membership: Membership, *, base_url: str) -> boo
     return True
 
 
+def _keep_an_owner(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.OWNER or new_role == Role.OWNER:
+        return
+    owners = Membership.objects.filter(organisation=membership.organisation, role=Role.OWNER)
+    if not owners.exclude(pk=membership.pk).exists():
+        raise ValidationError(_("An organisation keeps at least one owner."))
+
+
 @transaction.atomic
 def update_membership(
     actor: Any, membership: Membership, *, role: str, brands: list[Brand]
 ) -> Membership:
+    _keep_an_owner(membership, role)
     before = {"role": membership.role, "brands": sorted(b.pk for b in membership.brands.all())}
     membership.role = role
     membership.full_clean()
@@ -173,6 +195,7 @@ def update_membership(
 
 @transaction.atomic
 def remove_member(actor: Any, membership: Membership) -> None:
+    _keep_an_owner(membership, None)
     record(actor, "accounts.membership.delete", membership, organisation=membership.organisation)
     membership.delete()
 
@@ -181,7 +204,7 @@ def remove_member(actor: Any, membership: Membership) -> None:
 def set_profile(
     actor: Any, user: Any, *, language: str, last_brand: Brand | None = None
 ) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=user)
+    profile, _created = Profile.objects.get_or_create(user=user)
     before = snapshot(profile)
     profile.language = language
     if last_brand is not None:

@@ -7,7 +7,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinLengthValidator
+from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,11 +37,11 @@ class Language(models.TextChoices):
 
 
 class Currency(models.TextChoices):
-    EUR = "EUR", "EUR (€)"
-    CAD = "CAD", "CAD ($ CA)"
-    USD = "USD", "USD ($ US)"
-    CHF = "CHF", "CHF"
-    GBP = "GBP", "GBP (£)"
+    EUR = "EUR", _("EUR (euro)")
+    CAD = "CAD", _("CAD (Canadian dollar)")
+    USD = "USD", _("USD (US dollar)")
+    CHF = "CHF", _("CHF (Swiss franc)")
+    GBP = "GBP", _("GBP (pound sterling)")
 
 
 class Brand(models.Model):
@@ -53,7 +53,13 @@ class Brand(models.Model):
     )
     name = models.CharField(_("name"), max_length=120, validators=[MinLengthValidator(2)])
     slug = models.SlugField(_("short name"), max_length=60)
-    description = models.TextField(_("description"), blank=True, max_length=2000)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=2000,
+        # Django does not check a TextField's max_length on save; the API needs it enforced.
+        validators=[MaxLengthValidator(2000)],
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,

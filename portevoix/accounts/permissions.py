@@ -95,8 +95,12 @@ def role_for(user: AnyUser, brand: Brand) -> str | None:
 
 
 def org_role_for(user: AnyUser, organisation: Organisation) -> str | None:
+    """The role over the whole organisation (members, brands, audit log). A membership narrowed
+    to some brands has none: those pages show every brand of the organisation."""
     membership = _membership(user, organisation.pk)
-    return membership.role if membership else None
+    if membership is None or membership.brands.all():
+        return None
+    return membership.role
 
 
 def has_perm(user: AnyUser, brand: Brand, perm: Perm) -> bool:

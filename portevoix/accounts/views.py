@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
+from django.views.decorators.http import require_POST
 
 from portevoix.accounts import actions
 from portevoix.accounts.decorators import brand_view, member_view, org_view, public_view
@@ -20,8 +24,22 @@ from portevoix.accounts.forms import (
     OrganisationForm,
     ProfileForm,
 )
-from portevoix.accounts.models import ApiToken, AuditEvent, Brand, Membership, Organisation, Profile
-from portevoix.accounts.permissions import Perm, brands_for, has_org_perm, organisations_for
+from portevoix.accounts.models import (
+    ApiToken,
+    AuditEvent,
+    Brand,
+    Membership,
+    Organisation,
+    Profile,
+    Role,
+)
+from portevoix.accounts.permissions import (
+    Perm,
+    brands_for,
+    has_org_perm,
+    organisations_for,
+    role_for,
+)
 
 login = public_view(
     auth_views.LoginView.as_view(
@@ -128,14 +146,18 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         is_new = not get_user_model().objects.filter(username=data["username"]).exists()
-        membership = actions.add_member(
-            request.user,
-            organisation,
-            username=data["username"],
-            email=data["email"],
-            role=data["role"],
-            brands=list(data["brands"]),
-        )
+        try:
+            membership = actions.add_member(
+                request.user,
+                organisation,
+                username=data["username"],
+                email=data["email"],
+                role=data["role"],
+                brands=list(data["brands"]),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return _members_page(request, organisation, form)
         messages.success(request, _("Member saved."))
         if is_new and actions.send_invitation(
             request.user, membership, base_url=request.build_absolute_uri("/")
@@ -147,6 +169,12 @@ def members(request: HttpRequest, organisation: Organisation) -> HttpResponse:
                 _("No e-mail address: this person cannot log in until an owner sets a password."),
             )
         return redirect("members", org_id=organisation.pk)
+    return _members_page(request, organisation, form)
+
+
+def _members_page(
+    request: HttpRequest, organisation: Organisation, form: MemberForm
+) -> HttpResponse:
     memberships = (
         Membership.objects.filter(organisation=organisation)
         .select_related("user")
@@ -169,8 +197,12 @@ def member_remove(
         if membership.user_id == request.user.pk:
             messages.error(request, _("You cannot remove yourself."))
         else:
-            actions.remove_member(request.user, membership)
-            messages.success(request, _("Member removed."))
+            try:
+                actions.remove_member(request.user, membership)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Member removed."))
     return redirect("members", org_id=organisation.pk)
 
 
@@ -202,7 +234,22 @@ def api_tokens(request: HttpRequest, brand: Brand) -> HttpResponse:
 @brand_view(Perm.API_TOKENS_MANAGE)
 def api_token_revoke(request: HttpRequest, brand: Brand, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, brand=brand, pk=token_id, revoked_at__isnull=True)
+    # Anyone who manages tokens revokes their own; only an owner revokes someone else's.
+    if token.user_id != request.user.pk and role_for(request.user, brand) != Role.OWNER:
+        raise PermissionDenied
     if request.method == "POST":
         actions.revoke_api_token(request.user, token)
         messages.success(request, _("Token revoked."))
     return redirect("api-tokens", brand_id=brand.pk)
+
+
+@public_view
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponseBase:
+    """Django's language switch, remembered in the profile too: the profile's language wins
+    over the cookie on every later page, so it must follow the switch."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        actions.set_profile(request.user, request.user, language=language)
+    return response

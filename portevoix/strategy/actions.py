@@ -8,6 +8,8 @@ to its field; nothing is saved when any rule fails.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import zoneinfo
 from decimal import Decimal
 from typing import Any
@@ -37,6 +39,14 @@ KINDS: dict[str, type[models.Model]] = {
 }
 # Many-to-many fields, set after the row is saved.
 M2M = {"objective": ["personas"], "campaign": ["objectives"]}
+TEXT_FIELDS = {
+    kind: {
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices
+    }
+    for kind, model in KINDS.items()
+}
 
 
 def kind_of(obj: models.Model) -> str:
@@ -114,10 +124,32 @@ def _check_linked(brand: Brand, kind: str, links: dict[str, Any]) -> None:
 
 
 def _split(kind: str, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Plain fields (text stripped: "   " is no name) and links (lists of objects)."""
     names = M2M.get(kind, [])
-    plain = {k: v for k, v in fields.items() if k not in names}
+    nulls = [k for k in names if k in fields and fields[k] is None]
+    if nulls:
+        raise ValidationError({k: [_("This field cannot be null.")] for k in nulls})
+    plain = {
+        k: v.strip() if isinstance(v, str) and k in TEXT_FIELDS[kind] else v
+        for k, v in fields.items()
+        if k not in names
+    }
     links = {k: list(v) for k, v in fields.items() if k in names}
     return plain, links
+
+
+STALE = "stale"
+
+
+def is_stale(exc: ValidationError) -> bool:
+    """The refusal of a change based on a version that is no longer the saved one."""
+    return not hasattr(exc, "error_dict") and any(e.code == STALE for e in exc.error_list)
+
+
+def version_of(obj: models.Model) -> str:
+    """A short fingerprint of what is saved: a form remembers the one it was opened on."""
+    data = json.dumps(serialise(obj), sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
 def _revise(
@@ -172,12 +204,28 @@ def create_item(
 
 @transaction.atomic
 def update_item(
-    actor: Any, obj: models.Model, *, reason: str = "", via: str = "web", **fields: Any
+    actor: Any,
+    obj: models.Model,
+    *,
+    reason: str = "",
+    via: str = "web",
+    based_on: str | None = None,
+    **fields: Any,
 ) -> models.Model:
+    """Change an object. With `based_on` (the `version_of` the editor started from), a change
+    made meanwhile by someone else is refused rather than silently overwritten."""
     kind = kind_of(obj)
     brand = brand_of(obj)
     # Work on a fresh copy so a refused change leaves the caller's object as it was saved.
     obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    if based_on is not None and based_on != version_of(obj):
+        raise ValidationError(
+            _(
+                "Someone else changed this while you were editing it. Your text is still in the "
+                "form: check the current version, then save again to replace it."
+            ),
+            code=STALE,
+        )
     before = serialise(obj)
     plain, links = _split(kind, fields)
     for name, value in plain.items():
@@ -208,6 +256,12 @@ def _dependants(obj: models.Model) -> list[models.Model]:
 @transaction.atomic
 def delete_item(actor: Any, obj: models.Model, *, reason: str = "", via: str = "web") -> None:
     brand = brand_of(obj)
+    # Lock and re-read: a second click or a second tab finds nothing left to delete, and the
+    # history does not tell the deletion twice.
+    fresh = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if fresh is None:
+        return
+    obj = fresh
     dependants = [(item, serialise(item)) for item in _dependants(obj)]
     _revise(actor, brand, obj, Revision.Action.DELETE, serialise(obj), {}, reason, via)
     obj.delete()

@@ -12,13 +12,14 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portevoix.accounts.models import Brand
-from portevoix.strategy.actions import KINDS, check_rules, serialise
+from portevoix.strategy.actions import KINDS, check_rules, serialise, version_of
 from portevoix.strategy.models import (
     BudgetLine,
     Campaign,
@@ -56,10 +57,14 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
     """Base for the item forms: `action_fields()` is what the action receives."""
 
     reason = reason_field()
+    # The version the editor opened: a change saved meanwhile by someone else is not overwritten.
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, brand: Brand, **kwargs: Any) -> None:
         self.brand = brand
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["based_on"].initial = version_of(self.instance)
         # Taken before validation writes the input onto the instance: some rules depend on what
         # changed (a deadline already past may stay, a new one may not).
         self.previous = serialise(self.instance) if self.instance.pk else None
@@ -81,7 +86,12 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned_data
 
     def action_fields(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"reason", "based_on"}}
+
+    def restart_from(self, saved: models.Model) -> None:
+        """After a conflict: keep the typed input, but base the next save on what is saved now."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("based_on")] = version_of(saved)
 
     @property
     def reason_text(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,8 @@ from portevoix.accounts.models import Brand, Language
 
 NAME_VALIDATORS = [MinLengthValidator(2)]
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+# Django does not check a TextField's max_length on save; the API needs the limit enforced.
+TEXT_LIMIT = [MaxLengthValidator(4000)]
 
 
 class Platform(models.TextChoices):
@@ -36,8 +38,12 @@ class Persona(models.Model):
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="personas")
     name = models.CharField(_("name"), max_length=120, validators=NAME_VALIDATORS)
-    description = models.TextField(_("who they are"), blank=True, max_length=4000)
-    needs = models.TextField(_("needs and expectations"), blank=True, max_length=4000)
+    description = models.TextField(
+        _("who are they"), blank=True, max_length=4000, validators=TEXT_LIMIT
+    )
+    needs = models.TextField(
+        _("needs and expectations"), blank=True, max_length=4000, validators=TEXT_LIMIT
+    )
     platforms = models.JSONField(_("platforms they use"), default=list, blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.FRENCH
@@ -71,7 +77,9 @@ class Objective(models.Model):
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="objectives")
     title = models.CharField(_("title"), max_length=160, validators=NAME_VALIDATORS)
     category = models.CharField(_("category"), max_length=20, choices=ObjectiveCategory.choices)
-    description = models.TextField(_("description"), blank=True, max_length=4000)
+    description = models.TextField(
+        _("description"), blank=True, max_length=4000, validators=TEXT_LIMIT
+    )
     kpi_metric = models.CharField(_("KPI (metric)"), max_length=160, validators=NAME_VALIDATORS)
     kpi_unit = models.CharField(_("unit"), max_length=30, blank=True)
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, default=0)
@@ -105,7 +113,9 @@ class Objective(models.Model):
 class Campaign(models.Model):
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="campaigns")
     name = models.CharField(_("name"), max_length=160, validators=NAME_VALIDATORS)
-    description = models.TextField(_("description"), blank=True, max_length=4000)
+    description = models.TextField(
+        _("description"), blank=True, max_length=4000, validators=TEXT_LIMIT
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     budget = models.DecimalField(
@@ -185,7 +195,9 @@ class Measurement(models.Model):
     indicator = models.CharField(_("indicator"), max_length=160, validators=NAME_VALIDATORS)
     source = models.CharField(_("data source"), max_length=160, validators=NAME_VALIDATORS)
     frequency = models.CharField(_("how often"), max_length=60, blank=True)
-    method = models.TextField(_("how it is computed"), blank=True, max_length=4000)
+    method = models.TextField(
+        _("how it is computed"), blank=True, max_length=4000, validators=TEXT_LIMIT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

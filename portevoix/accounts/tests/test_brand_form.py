@@ -62,3 +62,12 @@ def test_it_uses_the_profile_language_over_the_browser(alice: Any, brand: Any) -
     page = client.get(reverse("profile"))
     assert page["Content-Language"] == "en"
     assert '<html lang="en">' in page.content.decode()
+
+
+def test_it_remembers_the_language_switch_in_the_profile(alice: Any, brand: Any) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    client.force_login(alice)
+    client.post(reverse("profile"), {"language": "fr"})
+    response = client.post(reverse("set-language"), {"language": "en", "next": "/profile/"})
+    assert response.status_code == 302
+    assert client.get(reverse("profile"))["Content-Language"] == "en"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from portevoix.accounts.decorators import brand_view
 from portevoix.accounts.models import Brand
 from portevoix.accounts.permissions import Perm
-from portevoix.strategy.actions import KINDS, create_item, delete_item, update_item
+from portevoix.strategy.actions import KINDS, create_item, delete_item, is_stale, update_item
 from portevoix.strategy.forms import FORMS, DeleteForm, attach_errors
 from portevoix.strategy.models import Measurement, Objective
 from portevoix.strategy.views.common import LIST_URLS, is_htmx, page_context, url_kind
@@ -61,9 +61,17 @@ def _form_page(
                     request.user, brand, kind, reason=form.reason_text, **form.action_fields()
                 )
             else:
-                update_item(request.user, obj, reason=form.reason_text, **form.action_fields())
+                update_item(
+                    request.user,
+                    obj,
+                    reason=form.reason_text,
+                    based_on=form.cleaned_data.get("based_on") or None,
+                    **form.action_fields(),
+                )
         except ValidationError as exc:
             attach_errors(form, exc)
+            if obj is not None and is_stale(exc):
+                form.restart_from(type(obj)._default_manager.get(pk=obj.pk))
         else:
             messages.success(request, _("Saved."))
             return redirect(LIST_URLS[kind], brand_id=brand.pk)

@@ -10,8 +10,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -34,8 +35,20 @@ BRAND_NAME = "Café Lumière"
 class Command(BaseCommand):
     help = "Seed a demo organisation, brand, strategy and one user per role (idempotent)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even in production (the demo logins have a published password).",
+        )
+
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION and not options["force"]:
+            raise CommandError(
+                "Refusing to seed demo accounts with a published password in production "
+                "(PORTEVOIX_ENV=production). Use --force if you really mean it."
+            )
         user_model = get_user_model()
         owner, created = user_model.objects.get_or_create(username="demo")
         if created:
@@ -62,7 +75,8 @@ class Command(BaseCommand):
                 actions.add_member(
                     owner, organisation, username=username, role=role, password=DEMO_PASSWORD
                 )
-        actions.set_profile(owner, owner, language="", last_brand=brand)
+        if created:
+            actions.set_profile(owner, owner, language="", last_brand=brand)
         self.stdout.write(
             f"Demo ready: log in as 'demo' / '{DEMO_PASSWORD}' (owner); also "
             + ", ".join(f"'{u}'" for u, _ in DEMO_USERS[1:])
