@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -90,8 +91,10 @@ class StrategyForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def restart_from(self, saved: models.Model) -> None:
         """After a conflict: keep the typed input, but base the next save on what is saved now."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("based_on")] = version_of(saved)
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data[self.add_prefix("based_on")] = version_of(saved)
+        self.data = data
 
     @property
     def reason_text(self) -> str:
