@@ -28,8 +28,15 @@ from portevoix.api.errors import ApiError
 Scope = Literal["brand", "organisation", "member"]
 
 
-def needs(perm: Perm, scope: Scope = "brand") -> dict[str, Any]:
-    return {"x-permission": str(perm), "x-scope": scope}
+def needs(perm: Perm, scope: Scope = "brand", *, session_only: bool = False) -> dict[str, Any]:
+    """`session_only`: a person must be logged in; an API token is refused (`session_required`)."""
+    return {"x-permission": str(perm), "x-scope": scope, "x-session-only": session_only}
+
+
+def require_session(request: HttpRequest) -> None:
+    if caller_of(request).token is not None:
+        message = _("An API token cannot do this; log in to do it.")
+        raise ApiError(403, "session_required", message)
 
 
 def caller_of(request: HttpRequest) -> Caller:
@@ -50,10 +57,8 @@ def brand_for(request: HttpRequest, brand_id: int, perm: Perm) -> Brand:
 
 
 def organisation_for(request: HttpRequest, organisation_id: int, perm: Perm) -> Organisation:
+    require_session(request)  # an API token acts on its own brand only
     caller = caller_of(request)
-    if caller.token is not None:
-        message = _("An API token acts on its own brand only; log in to do this.")
-        raise ApiError(403, "session_required", message)
     organisation = organisations_for(caller.user).filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404

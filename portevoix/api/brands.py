@@ -13,7 +13,13 @@ from ninja.responses import Status
 from portevoix.accounts import actions
 from portevoix.accounts.models import Brand
 from portevoix.accounts.permissions import Perm, has_perm
-from portevoix.api.access import brand_for, caller_of, needs, organisation_for
+from portevoix.api.access import (
+    brand_for,
+    caller_of,
+    needs,
+    organisation_for,
+    require_session,
+)
 from portevoix.api.schemas import BrandIn, BrandOut, BrandPatch, answers
 
 router = Router(tags=["brands"])
@@ -32,7 +38,11 @@ def get_brand(request: HttpRequest, brand_id: int) -> Brand:
     return brand_for(request, brand_id, VIEW)
 
 
-@router.post("", response=answers(BrandOut, 201), openapi_extra=needs(MANAGE, scope="organisation"))
+@router.post(
+    "",
+    response=answers(BrandOut, 201),
+    openapi_extra=needs(MANAGE, scope="organisation", session_only=True),
+)
 def create_brand(request: HttpRequest, payload: BrandIn) -> Status[Brand]:
     """Needs a signed-in session: an API token acts on its own brand only."""
     organisation = organisation_for(request, payload.organisation, MANAGE)
@@ -47,8 +57,13 @@ def update_brand(request: HttpRequest, brand_id: int, payload: PatchDict[BrandPa
     return actions.update_brand(caller_of(request).user, brand, via="api", **payload)
 
 
-@router.delete("/{int:brand_id}", response=answers(None, 204), openapi_extra=needs(MANAGE))
+@router.delete(
+    "/{int:brand_id}", response=answers(None, 204), openapi_extra=needs(MANAGE, session_only=True)
+)
 def delete_brand(request: HttpRequest, brand_id: int) -> Status[None]:
+    """Needs a signed-in session: deleting a brand deletes its whole strategy and history, so a
+    script's token may not do it."""
     brand = brand_for(request, brand_id, MANAGE)
+    require_session(request)
     actions.delete_brand(caller_of(request).user, brand, via="api")
     return Status(204, None)

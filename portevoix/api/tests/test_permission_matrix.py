@@ -28,6 +28,7 @@ class Op(NamedTuple):
     path: str
     perm: str
     scope: str
+    session_only: bool
 
     @property
     def kind(self) -> str:
@@ -40,7 +41,13 @@ class Op(NamedTuple):
 
 
 OPERATIONS = [
-    Op(method.upper(), path.removeprefix(API), op["x-permission"], op["x-scope"])
+    Op(
+        method.upper(),
+        path.removeprefix(API),
+        op["x-permission"],
+        op["x-scope"],
+        op["x-session-only"],
+    )
     for path, methods in api.get_openapi_schema()["paths"].items()
     for method, op in methods.items()
 ]
@@ -163,7 +170,7 @@ def test_it_allows_exactly_the_roles_holding_the_declared_permission(
     token_for: Callable[..., str],
 ) -> None:
     user = member_with_role(role)
-    if op.scope == "organisation":
+    if op.session_only:
         response = send(op, world, client=session_client(user))
     else:
         response = send(op, world, token=token_for(user, world.brand))
@@ -173,3 +180,13 @@ def test_it_allows_exactly_the_roles_holding_the_declared_permission(
     else:
         assert response.status_code == 403, response.content
         assert error_of(response)["code"] == "forbidden"
+
+
+@pytest.mark.parametrize("op", [op for op in OPERATIONS if op.session_only], ids=str)
+def test_it_refuses_session_only_operations_to_tokens(
+    op: Op, world: World, alice: Any, token_for: Callable[..., str]
+) -> None:
+    response = send(op, world, token=token_for(alice, world.brand))
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "session_required"
+    assert Brand.objects.filter(pk=world.brand.pk).exists()
