@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -66,3 +67,13 @@ def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+# URL kind (as in `strategy:<kind>-edit`) → builder, for tests that walk every kind.
+MAKERS: dict[str, Callable[..., Any]] = {
+    "persona": make_persona,
+    "objective": make_objective,
+    "campaign": make_campaign,
+    "budget-line": make_budget_line,
+    "measurement": make_measurement,
+}

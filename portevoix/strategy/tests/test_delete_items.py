@@ -7,21 +7,10 @@ from django.urls import reverse
 
 from portevoix.strategy.models import Revision
 from portevoix.strategy.tests.factories import (
+    MAKERS,
     client_for,
-    make_budget_line,
-    make_campaign,
-    make_measurement,
-    make_objective,
     make_persona,
 )
-
-MAKERS = {
-    "persona": make_persona,
-    "objective": make_objective,
-    "campaign": make_campaign,
-    "budget-line": make_budget_line,
-    "measurement": make_measurement,
-}
 
 
 @pytest.mark.parametrize("kind", list(MAKERS))

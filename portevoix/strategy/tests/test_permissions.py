@@ -9,21 +9,12 @@ from django.urls import reverse
 from portevoix.accounts import actions
 from portevoix.accounts.models import Role
 from portevoix.strategy.tests.factories import (
+    MAKERS,
     client_for,
     make_budget_line,
     make_campaign,
-    make_measurement,
-    make_objective,
-    make_persona,
 )
 
-MAKERS = {
-    "persona": make_persona,
-    "objective": make_objective,
-    "campaign": make_campaign,
-    "budget-line": make_budget_line,
-    "measurement": make_measurement,
-}
 LISTS = ["persona", "objective", "campaign", "measurement"]
 
 
