@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from portevoix.accounts.audit import model_changes, record, snapshot
 from portevoix.accounts.models import ApiToken, Brand, Membership, Organisation, Profile, Role
+from portevoix.lib.validation import refuse_nulls
 
 TOKEN_PREFIX = "pv_"  # noqa: S105 (a marker, not a secret)
 
@@ -50,6 +51,7 @@ def create_organisation(actor: Any, *, name: str, via: str = "web") -> Organisat
 def create_brand(
     actor: Any, organisation: Organisation, *, via: str = "web", **fields: Any
 ) -> Brand:
+    refuse_nulls(Brand, fields)
     taken = set(organisation.brands.values_list("slug", flat=True))
     fields["name"] = fields.get("name", "").strip()
     brand = Brand(organisation=organisation, slug=_unique_slug(fields["name"], taken), **fields)
@@ -63,6 +65,7 @@ def create_brand(
 
 @transaction.atomic
 def update_brand(actor: Any, brand: Brand, *, via: str = "web", **fields: Any) -> Brand:
+    refuse_nulls(Brand, fields)
     before = snapshot(brand)
     for key, value in fields.items():
         setattr(brand, key, value.strip() if isinstance(value, str) and key == "name" else value)

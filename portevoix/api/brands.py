@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import PatchDict, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from portevoix.accounts import actions
@@ -20,6 +20,7 @@ from portevoix.api.access import (
     organisation_for,
     require_session,
 )
+from portevoix.api.pagination import Pagination
 from portevoix.api.schemas import BrandIn, BrandOut, BrandPatch, answers
 
 router = Router(tags=["brands"])
@@ -27,7 +28,7 @@ VIEW, MANAGE = Perm.BRAND_VIEW, Perm.BRAND_MANAGE
 
 
 @router.get("", response=answers(list[BrandOut]), openapi_extra=needs(VIEW, scope="member"))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_brands(request: HttpRequest) -> list[Brand]:
     caller = caller_of(request)
     return [brand for brand in caller.brands() if has_perm(caller.user, brand, VIEW)]

@@ -10,7 +10,7 @@ module must not use `from __future__ import annotations`: string annotations wou
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -18,6 +18,9 @@ from pydantic import ConfigDict
 from portevoix.accounts.models import Brand, Currency, Language
 from portevoix.accounts.permissions import Perm, has_perm
 from portevoix.strategy.models import BudgetCategory, ObjectiveCategory, Platform
+
+# An id as the database can hold it: a larger integer makes SQLite raise OverflowError.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class InputSchema(Schema):
@@ -48,7 +51,7 @@ def answers(body: Any, status: int = 200) -> dict[int, Any]:
 
 
 class BrandIn(InputSchema):
-    organisation: int
+    organisation: Id
     name: str
     description: str = ""
     timezone: str | None = Field(None, description="IANA name; the instance default if omitted.")
@@ -113,7 +116,7 @@ class ObjectiveIn(Change):
     target: Decimal
     current: Decimal | None = None
     deadline: dt.date
-    personas: list[int] = Field(default_factory=list, description="Ids of this brand's personas.")
+    personas: list[Id] = Field(default_factory=list, description="Ids of this brand's personas.")
 
 
 class ObjectiveOut(Schema):
@@ -142,7 +145,7 @@ class CampaignIn(Change):
     starts_on: dt.date
     ends_on: dt.date
     budget: Decimal = Decimal(0)
-    objectives: list[int] = Field(
+    objectives: list[Id] = Field(
         default_factory=list, description="Ids of this brand's objectives."
     )
 
@@ -179,7 +182,7 @@ class BudgetLineIn(Change):
     period_end: dt.date
     planned: Decimal
     actual: Decimal | None = None
-    campaign: int | None = Field(None, description="Id of one of this brand's campaigns.")
+    campaign: Id | None = Field(None, description="Id of one of this brand's campaigns.")
 
 
 class BudgetLineOut(Schema):
@@ -199,7 +202,7 @@ class BudgetLineOut(Schema):
 
 
 class MeasurementIn(Change):
-    objective: int = Field(description="Id of one of this brand's objectives.")
+    objective: Id = Field(description="Id of one of this brand's objectives.")
     indicator: str
     source: str
     frequency: str = ""

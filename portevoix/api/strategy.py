@@ -9,12 +9,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import PatchDict, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from portevoix.accounts.permissions import Perm, has_perm
 from portevoix.api import items
 from portevoix.api.access import brand_for, caller_of, needs
+from portevoix.api.pagination import Pagination
 from portevoix.api.schemas import (
     BudgetLineIn,
     BudgetLineOut,
@@ -47,7 +48,7 @@ def _item(kinds: str) -> str:
 
 
 @router.get(_list("personas"), response=answers(list[PersonaOut]), openapi_extra=needs(VIEW))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_personas(request: HttpRequest, brand_id: int) -> QuerySet[Any]:
     return items.queryset("persona", brand_for(request, brand_id, VIEW))
 
@@ -83,7 +84,7 @@ def delete_persona(
 
 
 @router.get(_list("objectives"), response=answers(list[ObjectiveOut]), openapi_extra=needs(VIEW))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_objectives(request: HttpRequest, brand_id: int) -> QuerySet[Any]:
     return items.queryset("objective", brand_for(request, brand_id, VIEW))
 
@@ -119,7 +120,7 @@ def delete_objective(
 
 
 @router.get(_list("campaigns"), response=answers(list[CampaignOut]), openapi_extra=needs(VIEW))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_campaigns(request: HttpRequest, brand_id: int) -> QuerySet[Any]:
     return items.queryset("campaign", brand_for(request, brand_id, VIEW))
 
@@ -157,7 +158,7 @@ def delete_campaign(
 @router.get(
     _list("budget-lines"), response=answers(list[BudgetLineOut]), openapi_extra=needs(BUDGET)
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_budget_lines(request: HttpRequest, brand_id: int) -> QuerySet[Any]:
     return items.queryset("budget_line", brand_for(request, brand_id, BUDGET))
 
@@ -195,7 +196,7 @@ def delete_budget_line(
 @router.get(
     _list("measurements"), response=answers(list[MeasurementOut]), openapi_extra=needs(VIEW)
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_measurements(request: HttpRequest, brand_id: int) -> QuerySet[Any]:
     return items.queryset("measurement", brand_for(request, brand_id, VIEW))
 
@@ -233,7 +234,7 @@ def delete_measurement(
 
 
 @router.get(_list("revisions"), response=answers(list[RevisionOut]), openapi_extra=needs(VIEW))
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_revisions(
     request: HttpRequest,
     brand_id: int,

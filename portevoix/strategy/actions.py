@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from portevoix.accounts.audit import model_changes, record
 from portevoix.accounts.models import Brand
+from portevoix.lib.validation import refuse_nulls
 from portevoix.strategy.models import (
     BudgetLine,
     Campaign,
@@ -126,9 +127,7 @@ def _check_linked(brand: Brand, kind: str, links: dict[str, Any]) -> None:
 def _split(kind: str, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Plain fields (text stripped: "   " is no name) and links (lists of objects)."""
     names = M2M.get(kind, [])
-    nulls = [k for k in names if k in fields and fields[k] is None]
-    if nulls:
-        raise ValidationError({k: [_("This field cannot be null.")] for k in nulls})
+    refuse_nulls(KINDS[kind], fields)
     plain = {
         k: v.strip() if isinstance(v, str) and k in TEXT_FIELDS[kind] else v
         for k, v in fields.items()

@@ -48,3 +48,41 @@ def test_it_refuses_a_null_list_of_links(alice: Any, brand: Any, token_for: Any)
     )
     assert response.status_code == 422
     assert "personas" in error_of(response)["fields"]
+
+
+def test_it_refuses_null_for_a_text_that_may_be_empty(
+    alice: Any, brand: Any, token_for: Any
+) -> None:
+    # Found by fuzzing (schemathesis): Django's full_clean let None through, the database did not.
+    objective = make_objective(brand)
+    token = token_for(alice, brand)
+    for path, body in [
+        (f"/brands/{brand.pk}/objectives/{objective.pk}", {"kpi_unit": None}),
+        (f"/brands/{brand.pk}", {"description": None}),
+    ]:
+        response = call("PATCH", path, token=token, body=body)
+        assert response.status_code == 422, path
+        assert error_of(response)["code"] == "validation_error"
+
+
+def test_it_bounds_pagination_and_ids_to_what_the_database_holds(
+    alice: Any, brand: Any, token_for: Any
+) -> None:
+    token = token_for(alice, brand)
+    huge = 10**30
+    assert call("GET", f"/brands/{brand.pk}/personas?limit={huge}", token=token).status_code == 422
+    assert call("GET", f"/brands/{brand.pk}/personas?offset={huge}", token=token).status_code == 422
+    assert call("GET", f"/brands/{brand.pk}/personas?limit=200", token=token).status_code == 200
+    assert call("GET", f"/brands/{huge}/personas", token=token).status_code == 404
+    response = call(
+        "POST",
+        f"/brands/{brand.pk}/campaigns",
+        token=token,
+        body={
+            "name": "Rentrée",
+            "starts_on": "2030-01-01",
+            "ends_on": "2030-02-01",
+            "objectives": [huge],
+        },
+    )
+    assert response.status_code == 422
