@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -75,18 +76,30 @@ def _form_page(
         else:
             messages.success(request, _("Saved."))
             return redirect(LIST_URLS[kind], brand_id=brand.pk)
-    context = page_context(
+    title = TITLES[kind][0 if obj is None else 1]
+    context = _item_context(request, brand, kind, obj, form, title)
+    return render(request, "strategy/item_form.html", context)
+
+
+def _item_context(
+    request: HttpRequest,
+    brand: Brand,
+    kind: str,
+    obj: models.Model | None,
+    form: forms.BaseForm,
+    title: Any,
+) -> dict[str, Any]:
+    return page_context(
         request,
         brand,
         SECTIONS.get(kind, kind),
         form=form,
         obj=obj,
         kind=kind,
-        title=TITLES[kind][0 if obj is None else 1],
+        title=title,
         cancel_url=LIST_URLS[kind],
         delete_url=f"strategy:{url_kind(kind)}-delete",
     )
-    return render(request, "strategy/item_form.html", context)
 
 
 def _delete_page(request: HttpRequest, brand: Brand, kind: str, obj: models.Model) -> HttpResponse:
@@ -100,18 +113,8 @@ def _delete_page(request: HttpRequest, brand: Brand, kind: str, obj: models.Mode
         delete_item(request.user, obj, reason=form.cleaned_data["reason"])
         messages.success(request, _("Deleted."))
         return redirect(LIST_URLS[kind], brand_id=brand.pk)
-    context = page_context(
-        request,
-        brand,
-        SECTIONS.get(kind, kind),
-        form=form,
-        obj=obj,
-        kind=kind,
-        title=DELETE_TITLES[kind],
-        cancel_url=LIST_URLS[kind],
-        delete_url=f"strategy:{url_kind(kind)}-delete",
-        measurement_count=obj.measurements.count() if isinstance(obj, Objective) else 0,
-    )
+    context = _item_context(request, brand, kind, obj, form, DELETE_TITLES[kind])
+    context["measurement_count"] = obj.measurements.count() if isinstance(obj, Objective) else 0
     # From a list, htmx asks for the confirmation alone and shows it in the row.
     template = "strategy/item_delete.html"
     return render(request, f"{template}#confirm" if is_htmx(request) else template, context)
