@@ -67,6 +67,12 @@ INSTALLED_APPS = [
     "portevoix.accounts",
     "portevoix.system",
     "portevoix.strategy",
+    "portevoix.connectors",
+    "portevoix.quality",
+    "portevoix.editorial",
+    "portevoix.publishing",
+    "portevoix.listening",
+    "portevoix.alerts",
     "portevoix.demo",
 ]
 

@@ -26,6 +26,18 @@ class Perm(StrEnum):
     BUDGET_VIEW = "budget.view"
     AUDIT_VIEW = "audit.view"
     API_TOKENS_MANAGE = "api_tokens.manage"
+    # Editorial calendar and publishing.
+    CALENDAR_VIEW = "calendar.view"
+    POSTS_EDIT = "posts.edit"
+    POSTS_APPROVE = "posts.approve"  # the internal (strategist) approval step
+    POSTS_CLIENT_APPROVE = "posts.client_approve"  # the client's step, when signed in
+    CONNECTIONS_VIEW = "connections.view"
+    CONNECTIONS_MANAGE = "connections.manage"
+    # Listening and e-reputation.
+    LISTENING_VIEW = "listening.view"
+    LISTENING_EDIT = "listening.edit"  # standing queries and sources
+    MENTIONS_TRIAGE = "mentions.triage"  # correct a sentiment, mark as handled
+    ALERTS_MANAGE = "alerts.manage"
 
 
 ROLE_PERMS: dict[str, frozenset[Perm]] = {
@@ -38,13 +50,54 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
             Perm.BUDGET_VIEW,
             Perm.AUDIT_VIEW,
             Perm.API_TOKENS_MANAGE,
+            Perm.CALENDAR_VIEW,
+            Perm.POSTS_EDIT,
+            Perm.POSTS_APPROVE,
+            Perm.CONNECTIONS_VIEW,
+            Perm.CONNECTIONS_MANAGE,
+            Perm.LISTENING_VIEW,
+            Perm.LISTENING_EDIT,
+            Perm.MENTIONS_TRIAGE,
+            Perm.ALERTS_MANAGE,
         }
     ),
-    # The community manager carries the strategy out: reads it, does not set it.
-    Role.COMMUNITY_MANAGER: frozenset({Perm.BRAND_VIEW, Perm.STRATEGY_VIEW}),
-    Role.ANALYST: frozenset({Perm.BRAND_VIEW, Perm.STRATEGY_VIEW, Perm.BUDGET_VIEW}),
-    # The client pays for the plan: sees it and its budget, changes nothing here.
-    Role.CLIENT: frozenset({Perm.BRAND_VIEW, Perm.STRATEGY_VIEW, Perm.BUDGET_VIEW}),
+    # The community manager carries the strategy out: reads it, does not set it; writes and
+    # schedules posts (approval is the strategist's), runs the listening day to day.
+    Role.COMMUNITY_MANAGER: frozenset(
+        {
+            Perm.BRAND_VIEW,
+            Perm.STRATEGY_VIEW,
+            Perm.CALENDAR_VIEW,
+            Perm.POSTS_EDIT,
+            Perm.CONNECTIONS_VIEW,
+            Perm.LISTENING_VIEW,
+            Perm.LISTENING_EDIT,
+            Perm.MENTIONS_TRIAGE,
+        }
+    ),
+    Role.ANALYST: frozenset(
+        {
+            Perm.BRAND_VIEW,
+            Perm.STRATEGY_VIEW,
+            Perm.BUDGET_VIEW,
+            Perm.CALENDAR_VIEW,
+            Perm.CONNECTIONS_VIEW,
+            Perm.LISTENING_VIEW,
+            Perm.MENTIONS_TRIAGE,
+        }
+    ),
+    # The client pays for the plan: sees it and its budget, approves the posts meant for it
+    # (also possible without an account, by signed link), changes nothing else.
+    Role.CLIENT: frozenset(
+        {
+            Perm.BRAND_VIEW,
+            Perm.STRATEGY_VIEW,
+            Perm.BUDGET_VIEW,
+            Perm.CALENDAR_VIEW,
+            Perm.POSTS_CLIENT_APPROVE,
+            Perm.LISTENING_VIEW,
+        }
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""Spike ("bad buzz") detection, alert rules, digests and their delivery."""

@@ -1,0 +1,1 @@
+"""Posts adapted per channel, the calendar, posting slots, cadence goals and approvals."""

@@ -1,0 +1,1 @@
+"""Sources, standing queries, the matcher, mentions and their enrichment."""

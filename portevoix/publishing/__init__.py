@@ -1,0 +1,1 @@
+"""Claim due targets, publish them through their connector, record every attempt."""
