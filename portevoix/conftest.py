@@ -21,6 +21,12 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def loopback_servers_allowed(settings: Any) -> None:
+    # Tests run their feed and platform servers on 127.0.0.1; private ranges stay refused.
+    settings.PORTEVOIX_HTTP_ALLOW_LOOPBACK = True
+
+
 def make_user(username: str) -> Any:
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 
