@@ -253,6 +253,22 @@ PORTEVOIX_HTTP_ALLOW_LOOPBACK = env_bool("PORTEVOIX_HTTP_ALLOW_LOOPBACK", defaul
 # feeds, and the media URLs that Instagram and Threads fetch.
 PORTEVOIX_BASE_URL = os.environ.get("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+
+
+def _connector_settings() -> dict[str, dict[str, str]]:
+    """Deployment-wide connector settings (OAuth client ids and secrets, API base URLs) from
+    `PORTEVOIX_CONNECTOR_<KIND>__<KEY>`, e.g. `PORTEVOIX_CONNECTOR_X__CLIENT_ID=…` or
+    `PORTEVOIX_CONNECTOR_LINKEDIN__API_BASE=…` (keys lower-cased)."""
+    found: dict[str, dict[str, str]] = {"fake": {"store": str(VAR_DIR / "fake-platform.sqlite3")}}
+    for name, value in os.environ.items():
+        if name.startswith("PORTEVOIX_CONNECTOR_") and "__" in name:
+            kind, _sep, key = name.removeprefix("PORTEVOIX_CONNECTOR_").partition("__")
+            found.setdefault(kind.lower(), {})[key.lower()] = value
+    return found
+
+
+PORTEVOIX_CONNECTORS = _connector_settings()
+
 # Brand timezones shown in forms; stored times are UTC.
 PORTEVOIX_DEFAULT_TIMEZONE = "America/Montreal"
 
