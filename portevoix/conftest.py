@@ -27,6 +27,15 @@ def loopback_servers_allowed(settings: Any) -> None:
     settings.PORTEVOIX_HTTP_ALLOW_LOOPBACK = True
 
 
+@pytest.fixture(autouse=True)
+def fake_platform_store(settings: Any, tmp_path: Any) -> None:
+    # Each test has its own demo platform: post ids and idempotency keys never leak between tests.
+    settings.PORTEVOIX_CONNECTORS = {
+        **settings.PORTEVOIX_CONNECTORS,
+        "fake": {"store": str(tmp_path / "fake-platform.sqlite3")},
+    }
+
+
 def make_user(username: str) -> Any:
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 
