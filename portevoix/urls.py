@@ -9,6 +9,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", system_views.healthz, name="healthz"),
     path("brands/<int:brand_id>/strategy/", include("portevoix.strategy.urls")),
+    path("brands/<int:brand_id>/calendar/", include("portevoix.editorial.urls")),
+    path("editorial/", include("portevoix.editorial.public_urls")),
     path("brands/<int:brand_id>/connections/", include("portevoix.connectors.urls")),
     path("", include("portevoix.accounts.urls")),
 ]

@@ -165,3 +165,157 @@ class PostTarget(models.Model):
     def idempotency_key(self) -> str:
         """The key platforms de-duplicate on: one per target, for ever (style.md)."""
         return f"porte-voix-target-{self.pk}"
+
+
+# The statuses the publishing side owns: editing, rescheduling and unscheduling leave them alone.
+LOCKED_TARGET_STATUSES = frozenset(
+    {
+        TargetStatus.QUEUED,
+        TargetStatus.PUBLISHING,
+        TargetStatus.PUBLISHED,
+        TargetStatus.UNKNOWN,
+    }
+)
+
+
+class ApprovalMode(models.TextChoices):
+    NONE = "none", _("No approval: the author schedules")
+    INTERNAL = "internal", _("Internal approval (strategist)")
+    INTERNAL_THEN_CLIENT = "internal_client", _("Internal approval, then the client's")
+
+
+class EditorialSettings(models.Model):
+    """One per brand, made on first use (`editorial.actions.settings_for`)."""
+
+    brand = models.OneToOneField(Brand, on_delete=models.CASCADE, related_name="editorial_settings")
+    approval_mode = models.CharField(
+        _("approval of posts"),
+        max_length=20,
+        choices=ApprovalMode.choices,
+        default=ApprovalMode.INTERNAL,
+    )
+    client_email = models.EmailField(_("client's e-mail address"), blank=True)
+    # The secret of the brand's iCalendar feed URL; regenerating it kills every old link.
+    ical_token = models.CharField(max_length=64, unique=True)
+    promotional_warning_percent = models.PositiveSmallIntegerField(
+        _("warn above this share of promotional posts (%)"), default=50
+    )
+
+    class Meta:
+        verbose_name = _("editorial settings")
+        verbose_name_plural = _("editorial settings")
+
+    def __str__(self) -> str:
+        return str(self.brand)
+
+
+class ApprovalDecision(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    SENT_TO_CLIENT = "sent_to_client", _("Sent to the client")
+    BACK_TO_DRAFT = "back_to_draft", _("Edited: back to draft")
+
+
+class ApprovalStage(models.TextChoices):
+    AUTHOR = "author", _("Author")
+    INTERNAL = "internal", _("Internal")
+    CLIENT = "client", _("Client")
+
+
+class ApprovalStep(models.Model):
+    """Who decided what about which version of a post: the approval history, never edited."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="approval_steps")
+    version = models.PositiveIntegerField()
+    stage = models.CharField(max_length=20, choices=ApprovalStage.choices)
+    decision = models.CharField(max_length=20, choices=ApprovalDecision.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # True when the client decided through the signed link, without an account.
+    via_link = models.BooleanField(default=False)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
+
+    def __str__(self) -> str:
+        return f"{self.post} · {self.decision}"
+
+
+class PostComment(models.Model):
+    """An internal comment (never shown to the client's link); `parent` makes the thread."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("comment"), max_length=4000, validators=[MaxLengthValidator(4000)])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class PostingSlot(models.Model):
+    """A recurring time to post on one channel, in the brand's wall-clock time (Tue 09:00)."""
+
+    account = models.ForeignKey(
+        ConnectedAccount, on_delete=models.CASCADE, related_name="slots", verbose_name=_("channel")
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    local_time = models.TimeField(_("time"))
+
+    class Meta:
+        ordering = ["account", "weekday", "local_time"]
+        verbose_name = _("posting slot")
+        verbose_name_plural = _("posting slots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "weekday", "local_time"], name="one_slot_per_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.get_weekday_display()} {self.local_time:%H:%M}"
+
+
+class CadenceGoal(models.Model):
+    """How many posts a week a channel should get; weeks below it are gaps."""
+
+    account = models.OneToOneField(
+        ConnectedAccount,
+        on_delete=models.CASCADE,
+        related_name="cadence",
+        verbose_name=_("channel"),
+    )
+    posts_per_week = models.PositiveSmallIntegerField(_("posts per week"))
+
+    class Meta:
+        verbose_name = _("cadence goal")
+        verbose_name_plural = _("cadence goals")
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.posts_per_week}"
