@@ -14,7 +14,7 @@ from portevoix.accounts.permissions import Perm, brands_for, has_perm
 # (label, url name or None while the capability is not built, permission needed)
 NAVIGATION: list[tuple[Any, str | None, Perm]] = [
     (_("Strategy"), "strategy:overview", Perm.STRATEGY_VIEW),
-    (_("Calendar"), None, Perm.BRAND_VIEW),
+    (_("Calendar"), "editorial:calendar", Perm.CALENDAR_VIEW),
     (_("Listening"), None, Perm.BRAND_VIEW),
     (_("Inbox"), None, Perm.BRAND_VIEW),
     (_("Reports"), None, Perm.BRAND_VIEW),
