@@ -20,6 +20,7 @@ from django.utils import timezone
 from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
+from portevoix.editorial.tests.factories import editorial_world
 from portevoix.strategy.actions import create_item
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
@@ -79,7 +80,11 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         alice, brand, "measurement", objective=objective, indicator="Abonnés", source="Instagram"
     )
     token, _secret = actions.create_api_token(alice, brand, name="script")
+    post, target, slot = editorial_world(alice, brand)
     return {
+        "post_id": post.pk,
+        "target_id": target.pk,
+        "slot_id": slot.pk,
         "brand_id": brand.pk,
         "org_id": org.pk,
         "token_id": token.pk,
@@ -94,7 +99,7 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
 
 def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    for key in ("brand_id", "org_id", "token_id", "membership_id"):
+    for key in ("brand_id", "org_id", "token_id", "membership_id", "post_id", "target_id", "slot_id"):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
     for key in ("uidb64", "token"):  # the password-reset link's parts: public, any value

@@ -50,3 +50,11 @@ def client_for(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def editorial_world(author: Any, brand: Brand) -> tuple[Post, Any, Any]:
+    """A post with one target and a posting slot: fills the editorial URL parameters."""
+    channel = make_channel(brand, handle="matrix-channel")
+    post = make_post(brand, author, accounts=[channel])
+    slot = actions.add_slot(author, channel, weekday=1, local_time=dt.time(9, 0))
+    return post, post.targets.get(), slot
