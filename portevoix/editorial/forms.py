@@ -74,7 +74,8 @@ def resolve_local(
     except NonExistentTime:
         form.add_error(field, nonexistent_message(naive, tz))
     except AmbiguousTime as exc:
-        form.fields[fold_field].choices = [(str(o.fold), o.label) for o in exc.options]
+        form.fields[fold_field].choices = [(str(o.fold), o.label) for o in exc.options]  # type: ignore[attr-defined]
+        form.ask_fold = True  # type: ignore[attr-defined]
         form.add_error(fold_field, ambiguous_message(naive, tz))
     return None
 
@@ -131,8 +132,12 @@ class TargetForm(forms.Form):
         strip=False,
     )
     when = LocalDateTimeField(label=gettext_lazy("publish at"), required=False)
+    # Shown only when the typed time happens twice (then its choices are the two instants).
     fold = forms.ChoiceField(
-        label=gettext_lazy("which one"), choices=[], required=False, widget=forms.RadioSelect
+        label=gettext_lazy("which one"),
+        choices=[("0", "0"), ("1", "1")],
+        required=False,
+        widget=forms.RadioSelect,
     )
     media = forms.ModelMultipleChoiceField(
         label=gettext_lazy("media"),
@@ -163,6 +168,7 @@ class TargetForm(forms.Form):
             initial = {"text": post.text}
         super().__init__(*args, initial=initial, **kwargs)
         self.account, self.brand, self.target = account, brand, target
+        self.ask_fold = False
         if post is not None:
             self.fields["media"].queryset = post.media.all()  # type: ignore[attr-defined]
         if target is not None and target.scheduled_at and "fold" in initial:
@@ -171,6 +177,7 @@ class TargetForm(forms.Form):
                 to_utc(naive, brand.timezone)
             except AmbiguousTime as exc:
                 self.fields["fold"].choices = [(str(o.fold), o.label) for o in exc.options]  # type: ignore[attr-defined]
+                self.ask_fold = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
