@@ -99,7 +99,15 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
 
 def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    for key in ("brand_id", "org_id", "token_id", "membership_id", "post_id", "target_id", "slot_id"):
+    for key in (
+        "brand_id",
+        "org_id",
+        "token_id",
+        "membership_id",
+        "post_id",
+        "target_id",
+        "slot_id",
+    ):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
     for key in ("uidb64", "token"):  # the password-reset link's parts: public, any value

@@ -13,14 +13,18 @@ from portevoix.editorial.models import ApprovalMode, PostStatus, TargetStatus
 from portevoix.editorial.tests.factories import make_post, set_mode
 
 
-def pending_client_post(alice: Any, bob: Any, brand: Any, text: str = "Bonjour <b>client</b>") -> Any:
+def pending_client_post(
+    alice: Any, bob: Any, brand: Any, text: str = "Bonjour <b>client</b>"
+) -> Any:
     set_mode(brand, ApprovalMode.INTERNAL_THEN_CLIENT)
     post = make_post(brand, alice, text=text)
     actions.submit_for_approval(alice, post)
     return actions.approve(bob, post, stage="internal")
 
 
-def test_it_lets_the_client_approve_without_an_account(alice: Any, bob: Any, brand: Any, client: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_it_lets_the_client_approve_without_an_account(
+    alice: Any, bob: Any, brand: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     post = pending_client_post(alice, bob, brand)
     with django_capture_on_commit_callbacks(execute=True):
         url = actions.send_to_client(bob, post, email="client@example.org")
@@ -37,11 +41,23 @@ def test_it_lets_the_client_approve_without_an_account(alice: Any, bob: Any, bra
     assert (step.via_link, step.actor, step.comment) == (True, None, "OK")
 
 
-def test_it_says_the_post_changed_for_a_link_to_an_older_version(alice: Any, bob: Any, brand: Any, client: Any) -> None:
+def test_it_says_the_post_changed_for_a_link_to_an_older_version(
+    alice: Any, bob: Any, brand: Any, client: Any
+) -> None:
     post = pending_client_post(alice, bob, brand)
     token = links.approval_token(post)
     target = post.targets.get()
-    actions.save_post(alice, brand, post, text="Nouveau", targets=[actions.TargetInput(account=target.account, text="Nouveau", scheduled_at=target.scheduled_at)])
+    actions.save_post(
+        alice,
+        brand,
+        post,
+        text="Nouveau",
+        targets=[
+            actions.TargetInput(
+                account=target.account, text="Nouveau", scheduled_at=target.scheduled_at
+            )
+        ],
+    )
     path = reverse("editorial-public:client-approval", args=[token])
     page = client.get(path).content.decode()
     assert "changed since" in page or "a changé" in page

@@ -20,14 +20,19 @@ def upload(client: Any, brand: Any, content: bytes) -> Any:
 
 
 @time_machine.travel("2026-01-10 12:00Z", tick=False)
-def test_it_imports_a_good_file_with_french_headers_bom_and_semicolons(alice: Any, brand: Any) -> None:
+def test_it_imports_a_good_file_with_french_headers_bom_and_semicolons(
+    alice: Any, brand: Any
+) -> None:
     make_channel(brand, handle="cafe-lumiere")
     content = "\ufeffdate;heure;canal;texte;campagne;type\n2026-02-03;09:00;cafe-lumiere;Bonjour;;promotionnel\n05/02/2026;14h30;cafe-lumiere;Salut, ça va?;;informatif\n".encode()
     response = upload(client_for(alice), brand, content)
     assert response.status_code == 302
     times = sorted(t.scheduled_at.isoformat() for t in PostTarget.objects.all())
     assert times == ["2026-02-03T14:00:00+00:00", "2026-02-05T19:30:00+00:00"]
-    assert sorted(Post.objects.values_list("content_kind", flat=True)) == ["informative", "promotional"]
+    assert sorted(Post.objects.values_list("content_kind", flat=True)) == [
+        "informative",
+        "promotional",
+    ]
 
 
 @time_machine.travel("2026-01-10 12:00Z", tick=False)

@@ -11,7 +11,9 @@ from portevoix.editorial import actions
 from portevoix.editorial.tests.factories import make_post, set_mode
 
 
-def test_it_serves_scheduled_targets_with_stable_uids(alice: Any, bob: Any, brand: Any, client: Any) -> None:
+def test_it_serves_scheduled_targets_with_stable_uids(
+    alice: Any, bob: Any, brand: Any, client: Any
+) -> None:
     set_mode(brand)
     post = make_post(brand, alice)
     actions.submit_for_approval(alice, post)

@@ -29,7 +29,9 @@ def data_for(channel: Any, **extra: Any) -> dict[str, Any]:
 @time_machine.travel("2026-12-01 12:00Z", tick=False)
 def test_it_saves_a_target_per_channel_in_utc(alice: Any, brand: Any) -> None:
     channel = make_channel(brand)
-    response = client_for(alice).post(reverse("editorial:post-create", args=[brand.pk]), data_for(channel))
+    response = client_for(alice).post(
+        reverse("editorial:post-create", args=[brand.pk]), data_for(channel)
+    )
     assert response.status_code == 302
     target = PostTarget.objects.get()
     assert target.text == "Menu d'automne sur ce canal"
@@ -43,7 +45,8 @@ def test_it_keeps_the_text_and_shows_every_finding(alice: Any, brand: Any) -> No
     channel = make_channel(brand)  # the demo channel takes 500 characters
     long_text = "é" * 520
     response = client_for(alice).post(
-        reverse("editorial:post-create", args=[brand.pk]), data_for(channel, **{f"t{channel.pk}-text": long_text})
+        reverse("editorial:post-create", args=[brand.pk]),
+        data_for(channel, **{f"t{channel.pk}-text": long_text}),
     )
     assert response.status_code == 302
     target = PostTarget.objects.get()
@@ -71,13 +74,18 @@ def test_it_refuses_a_time_in_the_gap_and_keeps_the_input(alice: Any, brand: Any
 def test_it_offers_both_instants_of_a_repeated_time(alice: Any, brand: Any) -> None:
     channel = make_channel(brand)
     url = reverse("editorial:post-create", args=[brand.pk])
-    asked = client_for(alice).post(url, data_for(channel, **{f"t{channel.pk}-when": "2026-11-01T01:30"}))
+    asked = client_for(alice).post(
+        url, data_for(channel, **{f"t{channel.pk}-when": "2026-11-01T01:30"})
+    )
     assert asked.status_code == 200
     page = asked.content.decode()
     assert "01:30 EDT (UTC−4)" in page and "01:30 EST (UTC−5)" in page
     assert not Post.objects.exists()
     chosen = client_for(alice).post(
-        url, data_for(channel, **{f"t{channel.pk}-when": "2026-11-01T01:30", f"t{channel.pk}-fold": "1"})
+        url,
+        data_for(
+            channel, **{f"t{channel.pk}-when": "2026-11-01T01:30", f"t{channel.pk}-fold": "1"}
+        ),
     )
     assert chosen.status_code == 302
     assert PostTarget.objects.get().scheduled_at.isoformat() == "2026-11-01T06:30:00+00:00"
@@ -89,9 +97,13 @@ def test_it_refuses_a_stale_edit_and_keeps_the_input(alice: Any, bob: Any, brand
     url = reverse("editorial:post-edit", args=[brand.pk, post.pk])
     when = f"{post.targets.get().scheduled_at:%Y-%m-%dT%H:%M}"
     opened = post.version
-    saved = client_for(alice).post(url, data_for(channel, version=opened, text="Alice", **{f"t{channel.pk}-when": when}))
+    saved = client_for(alice).post(
+        url, data_for(channel, version=opened, text="Alice", **{f"t{channel.pk}-when": when})
+    )
     assert saved.status_code == 302
-    refused = client_for(bob).post(url, data_for(channel, version=opened, text="Texte de Bob", **{f"t{channel.pk}-when": when}))
+    refused = client_for(bob).post(
+        url, data_for(channel, version=opened, text="Texte de Bob", **{f"t{channel.pk}-when": when})
+    )
     assert refused.status_code == 200
     assert "Texte de Bob" in refused.content.decode()
     post.refresh_from_db()
@@ -112,7 +124,11 @@ def test_it_sends_an_edited_approved_post_back_to_draft(alice: Any, bob: Any, br
         brand,
         post,
         text="Changé",
-        targets=[actions.TargetInput(account=target.account, text="Changé", scheduled_at=target.scheduled_at)],
+        targets=[
+            actions.TargetInput(
+                account=target.account, text="Changé", scheduled_at=target.scheduled_at
+            )
+        ],
     )
     post.refresh_from_db()
     target.refresh_from_db()
@@ -132,7 +148,9 @@ def test_it_schedules_on_save_when_the_brand_uses_no_approval(alice: Any, brand:
         brand,
         post,
         text=post.text,
-        targets=[actions.TargetInput(account=channel, text=target.text, scheduled_at=target.scheduled_at)],
+        targets=[
+            actions.TargetInput(account=channel, text=target.text, scheduled_at=target.scheduled_at)
+        ],
         schedule=True,
     )
     assert result.scheduled

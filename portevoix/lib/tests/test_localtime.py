@@ -11,7 +11,10 @@ from portevoix.lib.localtime import AmbiguousTime, NonExistentTime, to_utc
 
 @pytest.mark.parametrize(
     ("naive", "tz"),
-    [(dt.datetime(2026, 3, 8, 2, 30), "America/Montreal"), (dt.datetime(2026, 3, 29, 2, 30), "Europe/Paris")],
+    [
+        (dt.datetime(2026, 3, 8, 2, 30), "America/Montreal"),
+        (dt.datetime(2026, 3, 29, 2, 30), "Europe/Paris"),
+    ],
 )
 def test_it_refuses_a_time_in_the_spring_forward_gap(naive: dt.datetime, tz: str) -> None:
     with pytest.raises(NonExistentTime):
