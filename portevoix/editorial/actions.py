@@ -159,7 +159,9 @@ def _check_inputs(
         if item.account.brand_id != brand.pk:
             raise ValidationError(_("This channel belongs to another brand."))
         if post is not None and any(m.post_id != post.pk for m in item.media):
-            errors[target_field(item.account, "media")] = [_("Only this post's media can be used.")]
+            errors[target_field(item.account, "attached")] = [
+                _("Only this post's media can be used.")
+            ]
     if errors:
         raise ValidationError(errors)
 

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -84,7 +83,7 @@ def _date(value: str) -> dt.date:
     value = value.strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(value, fmt).date()
+            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 -- a date only
         except ValueError:
             continue
     raise ValueError
@@ -150,11 +149,11 @@ def parse_calendar(
         if number - 1 > MAX_ROWS:
             errors.append(RowError(number, "", _("Too many rows (5,000 at most).")))
             break
-        row: dict[str, Any] = {
-            columns[k]: (v or "").strip() if isinstance(v, str) else ""
-            for k, v in raw.items()
-            if columns.get(k)
-        }
+        row: dict[str, str] = {}
+        for key, value in raw.items():
+            column = columns.get(key)
+            if column:
+                row[column] = value.strip() if isinstance(value, str) else ""
         if not any(row.values()):
             continue  # a blank line at the end of a spreadsheet export
         row_errors: list[RowError] = []
@@ -180,8 +179,8 @@ def parse_calendar(
                 bad("time", message)
             elif when is not None and when <= now:
                 bad("time", _("This time has passed."))
-        account = accounts.get(row.get("channel", "").lower().lstrip("@"))
-        if account is None:
+        channel = accounts.get(row.get("channel", "").lower().lstrip("@"))
+        if channel is None:
             bad(
                 "channel",
                 _("No connected channel of this brand is called “%(value)s”.")
@@ -214,8 +213,8 @@ def parse_calendar(
                 kind = found
         if row_errors:
             errors.extend(row_errors)
-        elif account is not None and when is not None:
-            rows.append(RowInput(number, account, when, body, campaign, kind))
+        elif channel is not None and when is not None:
+            rows.append(RowInput(number, channel, when, body, campaign, kind))
     if not rows and not errors:
         errors.append(RowError(0, "", _("The file has no rows.")))
     return rows, errors

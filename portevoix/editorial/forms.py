@@ -139,7 +139,8 @@ class TargetForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    media = forms.ModelMultipleChoiceField(
+    # Not "media": that name is a form's own (its widgets' CSS and JS).
+    attached = forms.ModelMultipleChoiceField(
         label=gettext_lazy("media"),
         queryset=PostMedia.objects.none(),
         required=False,
@@ -158,7 +159,7 @@ class TargetForm(forms.Form):
         kwargs.setdefault("prefix", f"t{account.pk}")
         initial: dict[str, Any] = {}
         if target is not None:
-            initial = {"enabled": True, "text": target.text, "media": list(target.media.all())}
+            initial = {"enabled": True, "text": target.text, "attached": list(target.media.all())}
             if target.scheduled_at:
                 initial["when"] = to_local(target.scheduled_at, brand.timezone).replace(tzinfo=None)
                 fold = fold_of(target.scheduled_at, brand.timezone)
@@ -166,11 +167,12 @@ class TargetForm(forms.Form):
                     initial["fold"] = str(fold)
         elif post is not None:
             initial = {"text": post.text}
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.account, self.brand, self.target = account, brand, target
         self.ask_fold = False
         if post is not None:
-            self.fields["media"].queryset = post.media.all()  # type: ignore[attr-defined]
+            self.fields["attached"].queryset = post.media.all()  # type: ignore[attr-defined]
         if target is not None and target.scheduled_at and "fold" in initial:
             naive = initial["when"]
             try:

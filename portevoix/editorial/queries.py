@@ -89,7 +89,8 @@ def by_local_day(brand: Brand, targets: QuerySet[PostTarget]) -> dict[dt.date, l
     tz = zone(brand.timezone)
     days: dict[dt.date, list[PostTarget]] = defaultdict(list)
     for target in targets:
-        assert target.scheduled_at is not None
+        if target.scheduled_at is None:
+            continue
         days[target.scheduled_at.astimezone(tz).date()].append(target)
     return days
 

@@ -87,7 +87,7 @@ def test_it_sends_back_with_a_comment_when_changes_are_asked(
     assert post.status == PostStatus.CHANGES_REQUESTED
     note = Notification.objects.get(user=alice, kind="editorial.changes_requested")
     assert "Moins d'emojis" in note.body
-    assert post.approval_steps.last().comment == "Moins d'emojis"
+    assert post.approval_steps.latest("pk").comment == "Moins d'emojis"
 
 
 def test_it_refuses_a_decision_on_an_older_version(alice: Any, bob: Any, brand: Any) -> None:

@@ -3,6 +3,7 @@ every save without losing the text; stale edits refused with the input kept; DST
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import time_machine
@@ -36,7 +37,7 @@ def test_it_saves_a_target_per_channel_in_utc(alice: Any, brand: Any) -> None:
     target = PostTarget.objects.get()
     assert target.text == "Menu d'automne sur ce canal"
     # 09:30 in Montréal in December is EST (UTC−5).
-    assert target.scheduled_at.isoformat() == "2026-12-20T14:30:00+00:00"
+    assert target.scheduled_at == dt.datetime.fromisoformat("2026-12-20T14:30:00+00:00")
     assert target.findings == []
 
 
@@ -88,7 +89,9 @@ def test_it_offers_both_instants_of_a_repeated_time(alice: Any, brand: Any) -> N
         ),
     )
     assert chosen.status_code == 302
-    assert PostTarget.objects.get().scheduled_at.isoformat() == "2026-11-01T06:30:00+00:00"
+    assert PostTarget.objects.get().scheduled_at == dt.datetime.fromisoformat(
+        "2026-11-01T06:30:00+00:00"
+    )
 
 
 def test_it_refuses_a_stale_edit_and_keeps_the_input(alice: Any, bob: Any, brand: Any) -> None:
@@ -133,7 +136,7 @@ def test_it_sends_an_edited_approved_post_back_to_draft(alice: Any, bob: Any, br
     post.refresh_from_db()
     target.refresh_from_db()
     assert (post.status, target.status) == (PostStatus.DRAFT, TargetStatus.DRAFT)
-    assert post.approval_steps.last().decision == "back_to_draft"
+    assert post.approval_steps.latest("pk").decision == "back_to_draft"
 
 
 def test_it_schedules_on_save_when_the_brand_uses_no_approval(alice: Any, brand: Any) -> None:

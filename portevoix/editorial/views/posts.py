@@ -98,8 +98,9 @@ def _editor(request: HttpRequest, brand: Brand, post: Post | None) -> HttpRespon
                 if post is not None and actions.is_stale(exc):
                     # The next save replaces the other version, knowingly.
                     fresh = Post.objects.get(pk=post.pk)
-                    form.data = form.data.copy()
-                    form.data["version"] = str(fresh.version)
+                    restarted = request.POST.copy()
+                    restarted["version"] = str(fresh.version)
+                    form.data = restarted
             else:
                 return redirect("editorial:post-edit", brand_id=brand.pk, post_id=post.pk)
     findings = _findings(post)
@@ -132,7 +133,7 @@ def _save(
             account=f.account,
             text=f.cleaned_data.get("text", ""),
             scheduled_at=f.cleaned_data.get("scheduled_at"),
-            media=list(f.cleaned_data.get("media") or []),
+            media=list(f.cleaned_data.get("attached") or []),
         )
         for f in target_forms
         if f.cleaned_data.get("enabled")

@@ -107,8 +107,9 @@ def ical_feed(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("scheduled_at")
     )
     for target in targets:
-        assert target.scheduled_at is not None
         start = target.published_at or target.scheduled_at
+        if start is None:
+            continue
         event = Event()
         # Stable per target: calendar apps update the event when the post moves.
         event.add("uid", f"target-{target.pk}@porte-voix")

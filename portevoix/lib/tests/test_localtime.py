@@ -1,4 +1,5 @@
 """Wall-clock times in both zones and both DST transitions: a gap is refused, a repeat asked."""
+# ruff: noqa: DTZ001 -- wall-clock times are naive on purpose: to_utc gives them their instant.
 
 from __future__ import annotations
 
