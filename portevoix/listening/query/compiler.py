@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from portevoix.lib.textfold import MARKERS, fold
 
-from .ast import And, Field, Near, Node, Not, Or, Phrase, Term
-from .document import Document, field_key
+from .ast import Field, Near, Node, Not, Or, Phrase, Term
+from .document import FIELD_PREFIX, Document, field_key
 
 ALL, ANY, NOT, SEQ, NEAR, WILD, RAW, RAWP, WILDP = range(9)
 
@@ -264,42 +265,64 @@ def evaluate(form: Form, doc: Document) -> bool:
 # --- anchors --------------------------------------------------------------------------------
 
 Anchor = tuple[bool, str]  # (is a prefix, key)
+Anchors = tuple[float, list[Anchor]]  # (guessed share of documents holding one, the keys)
+ShareFn = Callable[[str], float]
 
 
-def _share(key: str) -> float:
-    """A guess of the share of documents holding a key: long, marked words are rare."""
+def guess_share(key: str) -> float:
+    """A prior guess of the share of documents holding a key: long, marked words are rarer.
+
+    The Monitor replaces it by the rate it observes for keys that turn out common.
+    """
+    if key[:1] == FIELD_PREFIX:
+        return _FIELD_SHARE.get(key[1 : key.find(":")], 0.5)
     bare = key[1:] if key[:1] in MARKERS else key
     share = 0.5 if bare in _STOPWORDS else 0.05 * 0.7 ** max(0, len(bare) - 3)
     return share * 0.3 if bare is not key else share
 
 
-def _term_anchor(term: Term) -> tuple[float, list[Anchor]]:
-    if term.wildcard:
-        cut = min(i for i in (term.text.find("*"), term.text.find("?")) if i >= 0)
-        prefix = term.text[:cut]
-        return _share(prefix) * 4, [(True, _intern(prefix))]
-    key = fold(term.text) if term.raw else term.text
-    return _share(key), [(False, _intern(key))]
+def _leaf_anchor(leaf: Form, share: ShareFn) -> Anchors:
+    if isinstance(leaf, str):
+        return share(leaf), [(False, leaf)]
+    if leaf[0] == RAWP:
+        key = _intern(fold(leaf[1]))
+        return share(key), [(False, key)]
+    return share(leaf[1]) * 2, [(True, leaf[1])]  # WILDP: any key under the prefix
 
 
-def anchors(node: Node) -> tuple[float, list[Anchor]] | None:
-    """The cheapest key set one of which every match contains, with its guessed share."""
-    if isinstance(node, Term):
-        return _term_anchor(node)
-    if isinstance(node, Phrase):
-        return min((_term_anchor(t) for t in node.terms), key=lambda a: a[0])
-    if isinstance(node, Field):
-        return _FIELD_SHARE[node.name], [(False, _intern(field_key(node.name, node.value)))]
-    if isinstance(node, Not):
+def _cheapest(options: list[Anchors | None]) -> Anchors | None:
+    usable = [a for a in options if a is not None]
+    return min(usable, key=lambda a: a[0]) if usable else None
+
+
+def _union(options: list[Anchors | None]) -> Anchors | None:
+    if not options or any(a is None for a in options):
         return None
-    if isinstance(node, Near):
-        sides = [a for a in (anchors(node.left), anchors(node.right)) if a is not None]
-        return min(sides, key=lambda a: a[0]) if sides else None
-    found = [anchors(child) for child in node.children]
-    if isinstance(node, And):
-        usable = [a for a in found if a is not None]
-        return min(usable, key=lambda a: a[0]) if usable else None
-    if any(a is None for a in found):
-        return None
-    union = [anchor for a in found if a is not None for anchor in a[1]]
-    return sum(a[0] for a in found if a is not None), list(dict.fromkeys(union))
+    keys = [anchor for a in options if a is not None for anchor in a[1]]
+    return sum(a[0] for a in options if a is not None), list(dict.fromkeys(keys))
+
+
+def anchors(form: Form, share: ShareFn = guess_share) -> Anchors | None:
+    """Keys one of which every match of `form` contains (the cheapest such set), or None."""
+    if form.__class__ is str:
+        return share(form), [(False, form)]
+    op = form[0]
+    if op == ALL:
+        return _cheapest(
+            [(share(k), [(False, k)]) for k in form[1]] + [anchors(c, share) for c in form[3]]
+        )
+    if op == ANY:
+        return _union(
+            [(share(k), [(False, k)]) for k in form[1]] + [anchors(c, share) for c in form[2]]
+        )
+    if op == SEQ:
+        return _cheapest([_leaf_anchor(leaf, share) for leaf in form[1]])
+    if op == NEAR:
+        sides = [
+            _union([_cheapest([_leaf_anchor(leaf, share) for leaf in seq]) for seq in side])
+            for side in (form[3], form[4])
+        ]
+        return _cheapest(sides)
+    if op in (WILD, RAW):
+        return _leaf_anchor(form[1], share)
+    return None  # NOT

@@ -41,10 +41,17 @@ def normalise_host(value: str) -> str | None:
     return value if _HOST.fullmatch(value) else None
 
 
+_PLAIN_URL = re.compile(r"https?://([a-z0-9.-]+)(?:[/?#]|$)", re.IGNORECASE)
+
+
 def url_host(url: str) -> str:
     """The host of a document's URL, normalised like a `site:` filter ('' when there is none)."""
     if not url:
         return ""
+    plain = _PLAIN_URL.match(url)
+    if plain:  # the common URL: urlsplit and the checks below cost 4 µs a document
+        host = plain.group(1).lower().rstrip(".")
+        return host if _HOST.fullmatch(host) else ""
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:

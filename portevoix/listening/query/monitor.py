@@ -4,6 +4,12 @@ Each query is indexed under its anchors (`compiler.anchors`): keys one of which 
 document contains. A document is tokenised once (`Document`); its keys are looked up in the
 anchor index (a dict, plus a prefix table for wildcard anchors), and only those candidates are
 evaluated exactly. Adding, replacing or removing a query touches that query's entries only.
+
+Anchors are first chosen on a guess (long words are rare). The guess cannot know that, in this
+stream, `service` is everywhere: so the Monitor samples one document in `SAMPLE_EVERY`, counts
+which anchor keys it holds, and when an anchor proves common (`HOT_RATE`) re-anchors the queries
+indexed under it, with the observed rates, on a rarer key if they have one. Only those queries
+move; a query's matches never depend on its anchors, only the number of candidates does.
 """
 
 from __future__ import annotations
@@ -11,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 
 from .ast import Node
-from .compiler import Anchor, Form, anchors, compile_query, evaluate
+from .compiler import Anchor, Form, anchors, compile_query, evaluate, guess_share
 from .document import Document
 from .parser import parse
 
 # Wildcard anchors are grouped by their first characters, then by exact prefix: a document key
 # costs one lookup, and a few slices only when some wildcard shares its first characters.
 _HEAD = 3
+SAMPLE_EVERY = 16
+REBALANCE_EVERY = 32  # samples
+HOT_RATE = 0.02  # an anchor held by more documents than this is worth replacing
+MIN_HITS = 3
 
 
 class Monitor:
@@ -29,6 +39,11 @@ class Monitor:
         self._exact: dict[str, set[Hashable]] = {}
         self._prefixes: dict[str, dict[str, set[Hashable]]] = {}
         self._always: set[Hashable] = set()
+        self._documents = 0
+        self._samples = 0
+        self._hits: dict[str, int] = {}
+        self._rates: dict[str, float] = {}
+        self._settled: dict[str, float] = {}
 
     def __len__(self) -> int:
         return len(self._forms)
@@ -40,10 +55,19 @@ class Monitor:
         """Add a query, or replace the one with this id (the old one stays if `query` is refused)."""
         node = parse(query) if isinstance(query, str) else query
         form = compile_query(node)
-        found = anchors(node)
         if query_id in self._forms:
             self.remove(query_id)
         self._forms[query_id] = form
+        self._index(query_id, form)
+
+    update = add
+
+    def _share(self, key: str) -> float:
+        rate = self._rates.get(key)
+        return guess_share(key) if rate is None else rate
+
+    def _index(self, query_id: Hashable, form: Form) -> None:
+        found = anchors(form, self._share)
         if found is None:
             self._anchors[query_id] = None
             self._always.add(query_id)
@@ -57,12 +81,7 @@ class Monitor:
             else:
                 self._exact.setdefault(key, set()).add(query_id)
 
-    update = add
-
-    def remove(self, query_id: Hashable) -> None:
-        """Forget a query; an unknown id is ignored."""
-        if self._forms.pop(query_id, None) is None:
-            return
+    def _unindex(self, query_id: Hashable) -> None:
         keys = self._anchors.pop(query_id)
         if keys is None:
             self._always.discard(query_id)
@@ -76,8 +95,41 @@ class Monitor:
             else:
                 _discard(self._exact, key, query_id)
 
+    def remove(self, query_id: Hashable) -> None:
+        """Forget a query; an unknown id is ignored."""
+        if self._forms.pop(query_id, None) is not None:
+            self._unindex(query_id)
+
+    def _observe(self, doc: Document) -> None:
+        """Count, on a sampled document, the anchor keys it holds; re-anchor on common ones."""
+        self._samples += 1
+        exact, hits = self._exact, self._hits
+        for key in doc.keys:
+            if key in exact:
+                hits[key] = hits.get(key, 0) + 1
+        if self._samples % REBALANCE_EVERY:
+            return
+        samples, rates = self._samples, self._rates
+        for key, n in hits.items():
+            if key in exact:  # a key no longer used as an anchor is no longer counted
+                # Never lowered: noise must not send queries back to a key known to be common.
+                rates[key] = max(rates.get(key, 0.0), n / samples)
+        for key, n in hits.items():
+            rate = rates[key]
+            if n < MIN_HITS or rate <= HOT_RATE or key not in exact:
+                continue
+            if self._settled.get(key, 0.0) * 1.5 > rate:
+                continue  # its queries were re-anchored at about this rate already
+            self._settled[key] = rate
+            for query_id in list(exact[key]):
+                self._unindex(query_id)
+                self._index(query_id, self._forms[query_id])
+
     def candidates(self, doc: Document) -> set[Hashable]:
         """The queries that may match: those with an anchor among the document's keys."""
+        self._documents += 1
+        if not self._documents % SAMPLE_EVERY:
+            self._observe(doc)
         found = set(self._always)
         exact = self._exact
         for key in doc.keys:

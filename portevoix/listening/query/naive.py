@@ -48,16 +48,48 @@ def _term_at(term: Term, doc: Document, i: int) -> bool:
     return _glob(term.text, token) if term.wildcard else token == term.text
 
 
+def _index(doc: Document) -> dict[tuple[bool, str], list[int]]:
+    """Where each form of each token stands; built once per document (the last one is kept)."""
+    global _last
+    if _last is not None and _last[0] is doc:
+        return _last[1]
+    index: dict[tuple[bool, str], list[int]] = {}
+    for raw in (False, True):
+        for i, token in enumerate(doc.raw if raw else doc.folded):
+            index.setdefault((raw, token), []).append(i)
+            if token[0] in MARKERS:
+                index.setdefault((raw, token[1:]), []).append(i)
+    _last = (doc, index)
+    return index
+
+
+_last: tuple[Document, dict[tuple[bool, str], list[int]]] | None = None
+
+
+def _term_positions(term: Term, doc: Document) -> list[int]:
+    index = _index(doc)
+    if not term.wildcard:
+        return index.get((term.raw, term.text), [])
+    marked = term.text[0] in MARKERS
+    found = [
+        i
+        for (raw, token), positions in index.items()
+        if not raw and (token[0] in MARKERS) == marked and _glob(term.text, token)
+        for i in positions
+    ]
+    return sorted(set(found))
+
+
 def _spans(node: Node, doc: Document) -> list[tuple[int, int]]:
     """(first, last) token positions of every occurrence of a term, phrase or OR group."""
     if isinstance(node, Or):
         return [span for child in node.children for span in _spans(child, doc)]
-    terms = node.terms if isinstance(node, Phrase) else (node,)
-    size = len(terms)
+    terms: tuple[Term, ...] = node.terms if isinstance(node, Phrase) else (node,)  # type: ignore[assignment]
+    size, count = len(terms), len(doc.folded)
     return [
         (i, i + size - 1)
-        for i in range(len(doc.folded) - size + 1)
-        if all(_term_at(term, doc, i + k) for k, term in enumerate(terms))  # type: ignore[arg-type]
+        for i in _term_positions(terms[0], doc)
+        if i + size <= count and all(_term_at(t, doc, i + k) for k, t in enumerate(terms[1:], 1))
     ]
 
 
