@@ -307,14 +307,10 @@ def anchors(form: Form, share: ShareFn = guess_share) -> Anchors | None:
     if form.__class__ is str:
         return share(form), [(False, form)]
     op = form[0]
-    if op == ALL:
-        return _cheapest(
-            [(share(k), [(False, k)]) for k in form[1]] + [anchors(c, share) for c in form[3]]
-        )
-    if op == ANY:
-        return _union(
-            [(share(k), [(False, k)]) for k in form[1]] + [anchors(c, share) for c in form[2]]
-        )
+    if op in (ALL, ANY):
+        options: list[Anchors | None] = [(share(k), [(False, k)]) for k in form[1]]
+        options += [anchors(c, share) for c in form[3 if op == ALL else 2]]
+        return _cheapest(options) if op == ALL else _union(options)
     if op == SEQ:
         return _cheapest([_leaf_anchor(leaf, share) for leaf in form[1]])
     if op == NEAR:
