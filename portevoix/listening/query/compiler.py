@@ -179,10 +179,12 @@ def compile_query(node: Node) -> Form:
     if isinstance(node, Not):
         return (NOT, compile_query(node.child))
     children = [compile_query(child) for child in node.children]
-    keys = frozenset(c for c in children if isinstance(c, str))
+    # Tuples, not frozensets: 40 bytes + 8 a key against 216, and `set.issuperset(tuple)` and
+    # `set.isdisjoint(tuple)` still run in C.
+    keys = tuple(dict.fromkeys(c for c in children if isinstance(c, str)))
     if isinstance(node, Or):
         return (ANY, keys, tuple(c for c in children if not isinstance(c, str)))
-    forbidden = frozenset(c[1] for c in children if _is_not_key(c))
+    forbidden = tuple(dict.fromkeys(c[1] for c in children if _is_not_key(c)))
     rest = tuple(c for c in children if not isinstance(c, str) and not _is_not_key(c))
     return (ALL, keys, forbidden, rest)
 
@@ -234,11 +236,12 @@ def evaluate(form: Form, doc: Document) -> bool:
         return form in doc.keys
     op = form[0]
     if op == ALL:
-        if not form[1] <= doc.keys or not form[2].isdisjoint(doc.keys):
+        keys = doc.keys
+        if not keys.issuperset(form[1]) or not keys.isdisjoint(form[2]):
             return False
         return all(evaluate(child, doc) for child in form[3]) if form[3] else True
     if op == ANY:
-        if not form[1].isdisjoint(doc.keys):
+        if not doc.keys.isdisjoint(form[1]):
             return True
         return any(evaluate(child, doc) for child in form[2])
     if op == NOT:
@@ -265,6 +268,8 @@ def evaluate(form: Form, doc: Document) -> bool:
 # --- anchors --------------------------------------------------------------------------------
 
 Anchor = tuple[bool, str]  # (is a prefix, key)
+# How a prefix anchor is named to a share function (a key of its own beside the whole word).
+PREFIX_MARK = "\x01"
 Anchors = tuple[float, list[Anchor]]  # (guessed share of documents holding one, the keys)
 ShareFn = Callable[[str], float]
 
@@ -274,6 +279,8 @@ def guess_share(key: str) -> float:
 
     The Monitor replaces it by the rate it observes for keys that turn out common.
     """
+    if key[:1] == PREFIX_MARK:
+        return guess_share(key[1:])  # a wildcard's prefix: a little wider than the word
     if key[:1] == FIELD_PREFIX:
         return _FIELD_SHARE.get(key[1 : key.find(":")], 0.5)
     bare = key[1:] if key[:1] in MARKERS else key
@@ -287,7 +294,7 @@ def _leaf_anchor(leaf: Form, share: ShareFn) -> Anchors:
     if leaf[0] == RAWP:
         key = _intern(fold(leaf[1]))
         return share(key), [(False, key)]
-    return share(leaf[1]) * 2, [(True, leaf[1])]  # WILDP: any key under the prefix
+    return share(PREFIX_MARK + leaf[1]), [(True, leaf[1])]  # WILDP: any key under the prefix
 
 
 def _cheapest(options: list[Anchors | None]) -> Anchors | None:

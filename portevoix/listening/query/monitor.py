@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 
 from .ast import Node
-from .compiler import Anchor, Form, anchors, compile_query, evaluate, guess_share
+from .compiler import PREFIX_MARK, Anchor, Form, anchors, compile_query, evaluate, guess_share
 from .document import Document
 from .parser import parse
 
@@ -36,8 +36,8 @@ class Monitor:
     def __init__(self) -> None:
         self._forms: dict[Hashable, Form] = {}
         self._anchors: dict[Hashable, tuple[Anchor, ...] | None] = {}
-        self._exact: dict[str, set[Hashable]] = {}
-        self._prefixes: dict[str, dict[str, set[Hashable]]] = {}
+        self._exact: dict[str, list[Hashable]] = {}
+        self._prefixes: dict[str, dict[str, list[Hashable]]] = {}
         self._always: set[Hashable] = set()
         self._documents = 0
         self._samples = 0
@@ -77,9 +77,9 @@ class Monitor:
         for is_prefix, key in keys:
             if is_prefix:
                 bucket = self._prefixes.setdefault(key[:_HEAD], {})
-                bucket.setdefault(key, set()).add(query_id)
+                bucket.setdefault(key, []).append(query_id)
             else:
-                self._exact.setdefault(key, set()).add(query_id)
+                self._exact.setdefault(key, []).append(query_id)
 
     def _unindex(self, query_id: Hashable) -> None:
         keys = self._anchors.pop(query_id)
@@ -104,26 +104,43 @@ class Monitor:
         """Count, on a sampled document, the anchor keys it holds; re-anchor on common ones."""
         self._samples += 1
         exact, hits = self._exact, self._hits
+        prefixes = self._prefixes
         for key in doc.keys:
             if key in exact:
                 hits[key] = hits.get(key, 0) + 1
+            bucket = prefixes.get(key[:_HEAD])
+            if bucket is not None:
+                for prefix in bucket:
+                    if key.startswith(prefix):
+                        name = PREFIX_MARK + prefix
+                        hits[name] = hits.get(name, 0) + 1
         if self._samples % REBALANCE_EVERY:
             return
         samples, rates = self._samples, self._rates
         for key, n in hits.items():
-            if key in exact:  # a key no longer used as an anchor is no longer counted
+            if self._is_anchor(key):  # a key no longer used as an anchor is no longer counted
                 # Never lowered: noise must not send queries back to a key known to be common.
                 rates[key] = max(rates.get(key, 0.0), n / samples)
         for key, n in hits.items():
             rate = rates[key]
-            if n < MIN_HITS or rate <= HOT_RATE or key not in exact:
+            if n < MIN_HITS or rate <= HOT_RATE or not self._is_anchor(key):
                 continue
             if self._settled.get(key, 0.0) * 1.5 > rate:
                 continue  # its queries were re-anchored at about this rate already
             self._settled[key] = rate
-            for query_id in list(exact[key]):
+            for query_id in list(self._anchored_on(key)):
                 self._unindex(query_id)
                 self._index(query_id, self._forms[query_id])
+
+    def _is_anchor(self, name: str) -> bool:
+        if name[:1] == PREFIX_MARK:
+            return name[1:] in self._prefixes.get(name[1 : 1 + _HEAD], ())
+        return name in self._exact
+
+    def _anchored_on(self, name: str) -> list[Hashable]:
+        if name[:1] == PREFIX_MARK:
+            return self._prefixes[name[1 : 1 + _HEAD]][name[1:]]
+        return self._exact[name]
 
     def candidates(self, doc: Document) -> set[Hashable]:
         """The queries that may match: those with an anchor among the document's keys."""
@@ -156,9 +173,11 @@ class Monitor:
             yield doc, self.match(doc)
 
 
-def _discard(index: dict[str, set[Hashable]], key: str, query_id: Hashable) -> None:
+def _discard(index: dict[str, list[Hashable]], key: str, query_id: Hashable) -> None:
+    # Lists, not sets: most anchors hold one or two queries (a set costs 216 bytes, a list 64);
+    # removal scans the list, a few µs even for a word thousands of queries share.
     ids = index.get(key)
     if ids is not None:
-        ids.discard(query_id)
+        ids.remove(query_id)
         if not ids:
             del index[key]
