@@ -18,6 +18,7 @@ from portevoix.connectors.base import Connector
 CONNECTORS: dict[str, str] = {
     "fake": "portevoix.connectors.fake.connector.FakeConnector",
     "mastodon": "portevoix.connectors.mastodon.connector.MastodonConnector",
+    "wordpress": "portevoix.connectors.wordpress.connector.WordPressConnector",
 }
 
 
