@@ -19,6 +19,7 @@ CONNECTORS: dict[str, str] = {
     "fake": "portevoix.connectors.fake.connector.FakeConnector",
     "mastodon": "portevoix.connectors.mastodon.connector.MastodonConnector",
     "wordpress": "portevoix.connectors.wordpress.connector.WordPressConnector",
+    "telegram": "portevoix.connectors.telegram.connector.TelegramConnector",
 }
 
 
