@@ -20,6 +20,7 @@ CONNECTORS: dict[str, str] = {
     "mastodon": "portevoix.connectors.mastodon.connector.MastodonConnector",
     "wordpress": "portevoix.connectors.wordpress.connector.WordPressConnector",
     "telegram": "portevoix.connectors.telegram.connector.TelegramConnector",
+    "discord": "portevoix.connectors.discord.connector.DiscordConnector",
 }
 
 
