@@ -12,6 +12,7 @@ a person checks the channel; a checkpointed id is confirmed with GET …/message
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -80,10 +81,8 @@ def discord_errors(response: httpx.Response) -> QuotaExceeded | None:
         raise AuthExpired(http.platform_message(response), status=404)
     if response.status_code == 429:
         wait = http.retry_after_seconds(response)
-        try:
+        with contextlib.suppress(ValueError, TypeError, KeyError):  # no body wait: the header's
             wait = float(response.json()["retry_after"])
-        except (ValueError, TypeError, KeyError):
-            pass
         raise RateLimited(http.platform_message(response), retry_after=wait, status=429)
     return None
 

@@ -12,6 +12,7 @@ scheduler then asks a person to check the channel rather than risk posting twice
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from typing import Any
@@ -67,11 +68,9 @@ def telegram_errors(response: httpx.Response) -> QuotaExceeded | None:
     """429 carries its wait in the body (`parameters.retry_after`), not always in a header."""
     if response.status_code == 429:
         wait = http.retry_after_seconds(response)
-        try:
-            parameters = response.json().get("parameters") or {}
-            wait = float(parameters["retry_after"])
-        except (ValueError, TypeError, AttributeError, KeyError):
-            pass  # no documented wait in the body: the header's, if any
+        # No documented wait in the body: the header's, if any.
+        with contextlib.suppress(ValueError, TypeError, AttributeError, KeyError):
+            wait = float((response.json().get("parameters") or {})["retry_after"])
         raise RateLimited(http.platform_message(response), retry_after=wait, status=429)
     return None
 
