@@ -21,6 +21,7 @@ CONNECTORS: dict[str, str] = {
     "wordpress": "portevoix.connectors.wordpress.connector.WordPressConnector",
     "telegram": "portevoix.connectors.telegram.connector.TelegramConnector",
     "discord": "portevoix.connectors.discord.connector.DiscordConnector",
+    "webhook": "portevoix.connectors.webhook.connector.WebhookConnector",
 }
 
 
