@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from django.utils import translation
 
 from portevoix.connectors.base import Draft, PublishState
 from portevoix.connectors.errors import AuthExpired, OutcomeUnknown
@@ -25,7 +26,7 @@ def test_a_lost_answer_stays_unknown() -> None:
     state = PublishState()
     with pytest.raises(OutcomeUnknown):
         connector(Recorder(lost)).publish(helpers.account(), Draft(text="x"), "k", state)
-    with pytest.raises(OutcomeUnknown) as caught:
+    with translation.override("en"), pytest.raises(OutcomeUnknown) as caught:
         connector(Recorder(lost)).lookup(helpers.account(), "k", state)
     assert "check the channel" in caught.value.message
 
