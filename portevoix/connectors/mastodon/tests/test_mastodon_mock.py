@@ -3,6 +3,9 @@ media, the Idempotency-Key, lookup, mentions, listening, errors and delete."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import httpx
 import pytest
 
@@ -119,3 +122,60 @@ def test_it_deletes(mastodon: MastodonConnector, mastodon_server: str) -> None:
         httpx.get(f"{mastodon_server}/api/v1/statuses/{published.platform_id}").status_code == 404
     )
     mastodon.delete(account, published.platform_id)  # already gone: no error
+
+
+def test_it_connects_through_the_instances_oauth_code_flow(
+    mastodon: MastodonConnector, mastodon_server: str
+) -> None:
+    """What the generic OAuth flow does with register_app and oauth_config (PKCE S256; the
+    fake server accepts the challenge without checking it, Mastodon 4.3+ checks it)."""
+    existing = signed_in(mastodon, mastodon_server, "carole")
+    username = existing.handle.split("@")[1]
+    redirect = "https://pv.example/connectors/oauth/callback"
+    app = mastodon.register_app(mastodon_server, redirect)
+    config = mastodon.oauth_config(mastodon_server)
+    verifier = "v" * 64
+    challenge = (
+        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    )
+    page = httpx.get(
+        config.authorize_url,
+        params={
+            "client_id": app["client_id"],
+            "redirect_uri": redirect,
+            "response_type": "code",
+            "scope": " ".join(config.scopes),
+            "state": "s1",
+            "code_challenge": challenge,
+            "code_challenge_method": "S256",
+        },
+    )
+    assert page.status_code == 200
+    chosen = httpx.post(
+        config.authorize_url,
+        data={
+            "username": username,
+            "redirect_uri": redirect,
+            "client_id": app["client_id"],
+            "state": "s1",
+        },
+    )
+    assert chosen.status_code == 302
+    code = httpx.URL(chosen.headers["location"]).params["code"]
+    token = httpx.post(
+        config.token_url,
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect,
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+            "code_verifier": verifier,
+        },
+    ).json()
+    credentials = Credentials(
+        access_token=token["access_token"], extra={"instance": mastodon_server}
+    )
+    account = mastodon.account_from_token(credentials)
+    assert account.external_id == existing.external_id
+    assert account.handle == existing.handle
