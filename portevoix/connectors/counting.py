@@ -9,12 +9,12 @@ Every platform has its own unit, and a post that fits one may not fit another:
 - Threads and YouTube count UTF-8 bytes; Telegram counts UTF-16 code units;
 - LinkedIn, Instagram and Facebook count characters (code points).
 
-To add a unit: a function `text -> int` and a line in `COUNTERS`.
+To add a unit: a `CountUnit` member (connectors/base.py), a function `text -> int` and a line
+in `COUNTERS`.
 """
 
 from __future__ import annotations
 
-import enum
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +24,8 @@ from importlib import resources
 import emoji
 import idna
 import regex
+
+from portevoix.connectors.base import CountUnit
 
 # twitter-text config v3 (its `config/v3.json`): weights are in hundredths.
 X_MAX_WEIGHTED_LENGTH = 280
@@ -80,13 +82,10 @@ _SUBDOMAIN = f"(?:(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
 _DOMAIN_NAME = f"(?:(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
 _PUNYCODE = r"(?:xn--[\-0-9a-z]+)"
 _PATH_CHAR = f"[a-z{_CYRILLIC}0-9!\\*';:=\\+,\\.\\$\\/%#\\[\\]\\-\\u2013_~@\\|&{_LATIN_ACCENTS}]"
-_BALANCED_PARENS = (
-    f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
-)
+_BALANCED_PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
 _PATH_ENDING = f"(?:[\\+\\-a-z{_CYRILLIC}0-9=_#\\/{_LATIN_ACCENTS}]|(?:{_BALANCED_PARENS}))"
 _PATH = (
-    f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_ENDING})"
-    f"|(?:@{_PATH_CHAR}+\\/))"
+    f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_ENDING})|(?:@{_PATH_CHAR}+\\/))"
 )
 _QUERY_CHARS = r"[a-z0-9!?\*'@\(\);:&=\+\$\/%#\[\]\-_\.,~|]"
 _QUERY_ENDING = r"[a-z0-9\-_&=#\/]"
@@ -299,27 +298,17 @@ def mastodon_length(text: str) -> int:
     return len(shortened)
 
 
-class Unit(enum.StrEnum):
-    """How a platform counts; the value is what the API and the command print."""
-
-    X_WEIGHTED = "x_weighted"
-    GRAPHEMES = "graphemes"
-    UTF8_BYTES = "utf8_bytes"
-    CHARACTERS = "characters"
-    UTF16_UNITS = "utf16_units"
-    MASTODON = "mastodon"
-
-
-COUNTERS: dict[Unit, Callable[[str], int]] = {
-    Unit.X_WEIGHTED: x_weighted_length,
-    Unit.GRAPHEMES: graphemes,
-    Unit.UTF8_BYTES: utf8_bytes,
-    Unit.CHARACTERS: characters,
-    Unit.UTF16_UNITS: utf16_units,
-    Unit.MASTODON: mastodon_length,
+COUNTERS: dict[CountUnit, Callable[[str], int]] = {
+    CountUnit.X_WEIGHTED: x_weighted_length,
+    CountUnit.GRAPHEMES: graphemes,
+    CountUnit.UTF8_BYTES: utf8_bytes,
+    CountUnit.CHARACTERS: characters,
+    CountUnit.UTF16: utf16_units,
+    CountUnit.MASTODON: mastodon_length,
+    CountUnit.NONE: characters,  # no limit; the length shown is in characters
 }
 
 
-def count(text: str, unit: Unit | str) -> int:
+def count(text: str, unit: CountUnit | str) -> int:
     """The length of `text` in `unit`."""
-    return COUNTERS[Unit(unit)](text)
+    return COUNTERS[CountUnit(unit)](text)

@@ -1,0 +1,36 @@
+"""Hide what no dictionary knows (links, @handles, #hashtags, e-mails) without moving offsets."""
+
+from __future__ import annotations
+
+import regex
+
+from portevoix.connectors.counting import extract_urls
+
+EMAIL = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# @marie, @cafe.lumiere, @user@instance.social; #hashtags (any script).
+HANDLE = regex.compile(r"(?<![\w])@[\w.]+(?:@[\w.-]+\w)?")
+HASHTAG = regex.compile(r"(?<![\w&])#[\p{L}\p{M}\p{N}_]+")
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(url.start, url.end) for url in extract_urls(text)]
+    for pattern in (EMAIL, HANDLE, HASHTAG):
+        spans.extend(match.span() for match in pattern.finditer(text))
+    return sorted(spans)
+
+
+def mask(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with every span replaced by as many spaces, and the spans.
+
+    Spaces (not a placeholder word) so that no checker sees a strange word; the typography
+    rules that would complain about double spaces are off.
+    """
+    spans = masked_spans(text)
+    characters = list(text)
+    for start, end in spans:
+        characters[start:end] = " " * (end - start)
+    return "".join(characters), spans
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
