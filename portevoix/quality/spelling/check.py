@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from portevoix.quality.findings import Finding, Severity
-from portevoix.quality.spelling.backends import Issue, checker_for, hunspell_for
+from portevoix.quality.spelling.backends import Checker, Issue, checker_for, hunspell_for
 from portevoix.quality.spelling.masking import mask, overlaps
 from portevoix.quality.spelling.words import words
 
@@ -68,12 +68,12 @@ def _finding(issue: Issue, text: str, checker: str) -> Finding:
 
 
 def spelling_issues(
-    text: str, language: str, brand_words: Iterable[str] = ()
+    text: str, language: str, brand_words: Iterable[str] = (), checker: Checker | None = None
 ) -> tuple[str, list[Issue]]:
     """The checker's name and its issues, once masked spans and brand words are set aside."""
     accepted = {word.casefold() for word in brand_words}
     masked, spans = mask(text)
-    checker = checker_for(language)
+    checker = checker or checker_for(language)
     kept = []
     for issue in checker.check(masked):
         if issue.end <= issue.start or overlaps(issue.start, issue.end, spans):

@@ -20,15 +20,16 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
 
 
 def mask(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """`text` with every span replaced by as many spaces, and the spans.
+    """`text` with every span replaced by a name-like word of the same length, and the spans.
 
-    Spaces (not a placeholder word) so that no checker sees a strange word; the typography
-    rules that would complain about double spaces are off.
+    "Merci à @marie pour…" must still read as a sentence ("Merci à Xxxxxx pour…"): blanks
+    there make Grammalecte see "à … pour" as a confusion. Findings inside a masked span are
+    dropped afterwards, so the placeholder itself is never reported.
     """
     spans = masked_spans(text)
     characters = list(text)
     for start, end in spans:
-        characters[start:end] = " " * (end - start)
+        characters[start:end] = "X" + "x" * (end - start - 1)
     return "".join(characters), spans
 
 
