@@ -216,7 +216,7 @@ def _weight(character: str) -> int:
 
 def utf16_units(text: str) -> int:
     """UTF-16 code units: what Telegram (and JavaScript's `length`) counts."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
 
 
 def parse_x(text: str, max_length: int = X_MAX_WEIGHTED_LENGTH) -> XLength:

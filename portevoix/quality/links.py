@@ -1,7 +1,8 @@
 """Link checks: every link in the post answers, and carries the brand's UTM tags if it must.
 
 Links are found as X finds them (`connectors.counting.extract_urls`: with or without
-`https://`, bare domains on real TLDs), so the check and the length agree on what a link is.
+`https://`, bare domains on real TLDs), so the check and the length agree on what a link is,
+plus any other `http(s)://` link (`find_links`).
 The HTTP client is injected; outside tests it comes from `portevoix.lib.http.make_client()`,
 whose guard refuses private and reserved addresses (a user typed these URLs).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import regex
 from django.utils.translation import gettext as _
 
 from portevoix.connectors.counting import UrlEntity, extract_urls
@@ -21,7 +23,25 @@ UTM_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign")
 # Servers that refuse HEAD (or forbid robots on it) often answer GET: try GET before blaming
 # the link.
 RETRY_WITH_GET = frozenset({403, 404, 405, 501})
-LINK_TIMEOUT = httpx.Timeout(5.0, connect=3.0)
+LINK_TIMEOUT = 5.0  # seconds per request: a post is checked while someone waits
+
+
+# A link typed with its scheme is a link everywhere (Mastodon, LinkedIn and Telegram make it
+# clickable) even when X's rules skip it: an IP address, "localhost", a TLD that X does not
+# know. Closing punctuation is the sentence's, not the link's.
+SCHEME_URL = regex.compile(r"https?://[^\s<>\"«»]+", regex.IGNORECASE)
+TRAILING = ".,;:!?)]}'’"
+
+
+def find_links(text: str) -> list[UrlEntity]:
+    """The links of `text`: X's (with or without a scheme), then any other `http(s)://`."""
+    links = extract_urls(text)
+    for match in SCHEME_URL.finditer(text):
+        url = match.group(0).rstrip(TRAILING)
+        start, end = match.start(), match.start() + len(url)
+        if not any(link.start < end and start < link.end for link in links):
+            links.append(UrlEntity(url, start, end))
+    return sorted(links, key=lambda link: link.start)
 
 
 def absolute(url: str) -> str:
@@ -33,20 +53,22 @@ def missing_utm(url: str) -> list[str]:
     return [name for name in UTM_PARAMETERS if not query.get(name)]
 
 
-def _status(client: httpx.Client, url: str) -> int:
+def _status(client: httpx.Client, url: str, timeout: float) -> int:
     """The final status of `url` (redirects followed): HEAD first, then GET if HEAD fails."""
-    response = client.head(url, follow_redirects=True, timeout=LINK_TIMEOUT)
+    response = client.head(url, follow_redirects=True, timeout=timeout)
     if response.status_code not in RETRY_WITH_GET and response.status_code < 500:
         return response.status_code
-    with client.stream("GET", url, follow_redirects=True, timeout=LINK_TIMEOUT) as streamed:
+    with client.stream("GET", url, follow_redirects=True, timeout=timeout) as streamed:
         return streamed.status_code  # the body is never read
 
 
-def check_reachable(entity: UrlEntity, client: httpx.Client) -> Finding | None:
+def check_reachable(
+    entity: UrlEntity, client: httpx.Client, timeout: float = LINK_TIMEOUT
+) -> Finding | None:
     url = absolute(entity.url)
     values = {"url": entity.url}
     try:
-        status = _status(client, url)
+        status = _status(client, url, timeout)
     except httpx.TimeoutException:
         message = _("%(url)s did not answer in time; check it before publishing.") % values
         return Finding("link.timeout", Severity.WARNING, message, entity.start, entity.end)
@@ -74,10 +96,11 @@ def check_links(
     *,
     require_utm: bool = False,
     check_reachability: bool = True,
+    timeout: float = LINK_TIMEOUT,
 ) -> list[Finding]:
     findings: list[Finding] = []
     seen: dict[str, Finding | None] = {}
-    for entity in extract_urls(text):
+    for entity in find_links(text):
         if require_utm and (missing := missing_utm(entity.url)):
             message = _("%(url)s lacks the brand's tracking tags: %(missing)s") % {
                 "url": entity.url,
@@ -90,7 +113,7 @@ def check_links(
             continue
         key = absolute(entity.url)
         if key not in seen:
-            seen[key] = check_reachable(entity, client)
+            seen[key] = check_reachable(entity, client, timeout)
         found = seen[key]
         if found is not None:
             findings.append(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portevoix.connectors.base import CountUnit
-from portevoix.connectors.counting import count
+from portevoix.connectors.counting import count, extract_urls
 from portevoix.quality.findings import Finding, Severity
 
 UNIT_EXPLANATIONS = {
@@ -17,7 +17,7 @@ UNIT_EXPLANATIONS = {
     CountUnit.MASTODON: gettext_lazy(
         "characters; each link counts 23, @name@server counts as @name"
     ),
-    CountUnit.UTF8_BYTES: gettext_lazy("UTF-8 bytes: accented letters count 2, emoji 4"),
+    CountUnit.UTF8_BYTES: gettext_lazy("UTF-8 bytes: accented letters count 2, emoji 4 or more"),
     CountUnit.CHARACTERS: gettext_lazy("characters"),
     CountUnit.UTF16: gettext_lazy("UTF-16 units: most emoji count 2"),
     CountUnit.NONE: gettext_lazy("characters"),
@@ -33,16 +33,24 @@ def _number(value: int) -> str:
 
 
 def fitting_prefix(text: str, unit: CountUnit, limit: int) -> int:
-    """The number of code points at the start of `text` that fit in `limit`: where the
-    over-length part begins. Length grows with the prefix, so a binary search is exact."""
+    """Where the over-length part of `text` begins, in code points: the longest start that
+    fits in `limit`, cut between visible characters and never inside a link (a link counts
+    whole on X and Mastodon, so "https://caf" is not what fits)."""
     low, high = 0, len(text)
-    while low < high:
+    while low < high:  # length grows with the prefix: a binary search is exact
         middle = (low + high + 1) // 2
         if count(text[:middle], unit) <= limit:
             low = middle
         else:
             high = middle - 1
-    return low
+    if low == len(text):
+        return low
+    boundaries = [match.start() for match in regex.finditer(r"\X", text)]
+    cut = max((b for b in boundaries if b <= low), default=0)
+    for url in extract_urls(text):
+        if url.start < cut < url.end:
+            cut = url.start
+    return cut
 
 
 def check_length(

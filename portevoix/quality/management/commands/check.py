@@ -32,6 +32,7 @@ class Command(django_check.Command):
         "Without --platform: Django's system checks. With --platform: check posts read as "
         "JSON lines on standard input before publishing them."
     )
+    stealth_options = ("stdin",)  # call_command(..., stdin=…) in tests
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
