@@ -40,7 +40,9 @@ def test_it_finds_english_errors_with_harper() -> None:
 
 
 def test_it_masks_links_handles_hashtags_and_emails() -> None:
-    text = "Merci @marie_dupnt ! Écrivez à bnjour@cafelumiere.ca ou voyez cafelumiere.ca/menuu #cafezz"
+    text = (
+        "Merci @marie_dupnt ! Écrivez à bnjour@cafelumiere.ca ou voyez cafelumiere.ca/menuu #cafezz"
+    )
     masked, spans = mask(text)
     assert len(masked) == len(text)
     assert len(spans) == 4
@@ -63,7 +65,9 @@ def test_it_shows_suggestions_in_the_users_language() -> None:
     text = "We definately recommend the cinnamon buns."
     with translation.override("fr"):
         [finding] = run_checks(text, "x", check_links=False, languages=("en",)).findings
-    assert finding.message.startswith("« definately » est peut-être mal orthographié ; suggestions : ")
+    assert finding.message.startswith(
+        "« definately » est peut-être mal orthographié ; suggestions : "
+    )
     assert "definitely" in finding.suggestions
     with translation.override("en"):
         [finding] = run_checks(text, "x", check_links=False, languages=("en",)).findings

@@ -54,7 +54,7 @@ class Command(django_check.Command):
             help="A word the spelling check accepts (repeatable).",
         )
 
-    def handle(self, *app_labels: str, **options: Any) -> None:
+    def handle(self, *app_labels: list[str], **options: Any) -> None:  # (django-stubs' typing)
         if not options.get("platform"):
             super().handle(*app_labels, **options)
             return
