@@ -171,6 +171,14 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Uploaded media (post images). Platforms that fetch media themselves (Instagram, Threads) are
+# given PORTEVOIX_BASE_URL + MEDIA_URL + the file's name, so that URL must be public there.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("PORTEVOIX_MEDIA_ROOT", VAR_DIR / "media"))
+# Images and short videos; larger uploads are refused before they reach a platform.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -252,7 +260,6 @@ PORTEVOIX_HTTP_ALLOW_LOOPBACK = env_bool("PORTEVOIX_HTTP_ALLOW_LOOPBACK", defaul
 # The public base URL of this deployment: links in e-mails, signed approval links, iCalendar
 # feeds, and the media URLs that Instagram and Threads fetch.
 PORTEVOIX_BASE_URL = os.environ.get("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
 
 
 def _connector_settings() -> dict[str, dict[str, str]]:
