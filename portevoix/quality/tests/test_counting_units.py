@@ -77,3 +77,12 @@ def test_it_counts_links_and_remote_mentions_as_mastodon_does() -> None:
 def test_it_counts_in_every_unit(unit: CountUnit, expected: int) -> None:
     assert count("é😷a", unit) == expected
     assert count("é😷a", str(unit)) == expected
+
+
+def test_it_follows_twemoji_on_text_style_symbols() -> None:
+    # ©, ®, ™ are emoji only with U+FE0F; U+FE0E asks for the text style: not an emoji.
+    assert x_weighted_length("©") == 1
+    assert x_weighted_length("©\ufe0f") == 2
+    assert x_weighted_length("☺\ufe0e") == 4  # two code points outside the light ranges
+    assert x_weighted_length("☺\ufe0f") == 2
+    assert x_weighted_length("1\u20e3") == 2  # a keycap without U+FE0F
