@@ -39,26 +39,31 @@ def check_query(text: str) -> None:
 
 @transaction.atomic
 def save_query(
-    actor: Any, brand: Brand, query: MonitorQuery | None = None, *, via: str = "web", **fields: Any
+    actor: Any,
+    brand: Brand,
+    instance: MonitorQuery | None = None,
+    *,
+    via: str = "web",
+    **fields: Any,
 ) -> MonitorQuery:
     if "query" in fields:
         fields["query"] = fields["query"].strip()
         check_query(fields["query"])
-    before = snapshot(query) if query is not None else {}
-    query = query or MonitorQuery(brand=brand)
+    before = snapshot(instance) if instance is not None else {}
+    saved = instance or MonitorQuery(brand=brand)
     for key, value in fields.items():
-        setattr(query, key, value)
-    query.full_clean()
-    query.save()
+        setattr(saved, key, value)
+    saved.full_clean()
+    saved.save()
     record(
         actor,
         "listening.query.update" if before else "listening.query.create",
-        query,
+        saved,
         brand=brand,
         via=via,
-        changes=model_changes(before, snapshot(query)),
+        changes=model_changes(before, snapshot(saved)),
     )
-    return query
+    return saved
 
 
 @transaction.atomic

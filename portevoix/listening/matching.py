@@ -71,7 +71,8 @@ class BrandMonitor:
             url=item.url,
             source=item.source_kind,
         )
-        return [(self.brand_of[q], q) for q in self.engine.match(document) if q in self.brand_of]
+        matched = [q for q in self.engine.match(document) if isinstance(q, int)]
+        return [(self.brand_of[q], q) for q in matched if q in self.brand_of]
 
 
 _monitor: BrandMonitor | None = None

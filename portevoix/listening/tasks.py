@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from portevoix.listening import sources
+from portevoix.listening import enrichment, sources
 
 
 @shared_task(name="portevoix.listening.tasks.sweep_sources_task")
@@ -19,4 +19,13 @@ def sweep_sources_task() -> None:
 
 @shared_task(name="portevoix.listening.tasks.poll_source_task")
 def poll_source_task(source_id: int) -> None:
-    sources.poll_source(source_id)
+    stats = sources.poll_source(source_id)
+    if stats is not None and stats.mentions:
+        enrich_mentions_task.delay()
+
+
+@shared_task(name="portevoix.listening.tasks.enrich_mentions_task")
+def enrich_mentions_task() -> None:
+    """Classify what is waiting, a batch at a time, until nothing is left."""
+    while enrichment.enrich_pending():
+        pass
