@@ -168,3 +168,9 @@ def correct_sentiment(actor: Any, mention: Mention, label: str, *, via: str = "w
             changes={"sentiment": [before, label]},
         )
     return locked
+
+
+def poll_soon(actor: Any, source: Source) -> None:
+    """Ask for a poll now (the next sweep, within seconds), whatever its back-off said."""
+    Source.objects.filter(pk=source.pk).update(next_poll_at=timezone.now())
+    record(actor, "listening.source.poll", source, brand=source.brand)
