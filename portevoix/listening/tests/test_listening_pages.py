@@ -26,11 +26,35 @@ def seed(brand: Any) -> None:
     make_query(brand, "lumiere", name="Café Lumière")
     make_query(brand, "brulerie", name="Brûlerie Nord", is_competitor=True)
     now = timezone.now() - dt.timedelta(hours=1)
-    ingest(None, [
-        RawItem(source_kind="rss", url="https://n.test/1", text="Service horrible au Café Lumière, plus jamais.", author_handle="@fache", lang="fr", published_at=now),
-        RawItem(source_kind="bluesky", url="https://n.test/2", text="J'adore le Café Lumière <script>alert(1)</script>", author_handle="@fan", lang="fr", published_at=now),
-        RawItem(source_kind="rss", url="https://n.test/3", text="La Brûlerie Nord ouvre", author_handle="@presse", lang="fr", published_at=now),
-    ])
+    ingest(
+        None,
+        [
+            RawItem(
+                source_kind="rss",
+                url="https://n.test/1",
+                text="Service horrible au Café Lumière, plus jamais.",
+                author_handle="@fache",
+                lang="fr",
+                published_at=now,
+            ),
+            RawItem(
+                source_kind="bluesky",
+                url="https://n.test/2",
+                text="J'adore le Café Lumière <script>alert(1)</script>",
+                author_handle="@fan",
+                lang="fr",
+                published_at=now,
+            ),
+            RawItem(
+                source_kind="rss",
+                url="https://n.test/3",
+                text="La Brûlerie Nord ouvre",
+                author_handle="@presse",
+                lang="fr",
+                published_at=now,
+            ),
+        ],
+    )
     enrichment.enrich_pending()
 
 
@@ -56,7 +80,9 @@ def test_it_corrects_a_sentiment_in_one_click(brand: Any, alice: Any) -> None:
     seed(brand)
     mention = Mention.objects.get(item__url="https://n.test/3")
     url = reverse("listening:mention-sentiment", args=[brand.pk, mention.pk])
-    response = client_for(alice).post(url, {"sentiment": "negative"}, headers={"hx-request": "true"})
+    response = client_for(alice).post(
+        url, {"sentiment": "negative"}, headers={"hx-request": "true"}
+    )
     assert response.status_code == 200 and f'id="mention-{mention.pk}"' in response.content.decode()
     mention.refresh_from_db()
     assert mention.sentiment == "negative" and mention.sentiment_corrected_by == alice
@@ -76,13 +102,20 @@ def test_it_refuses_a_query_with_its_column_in_the_users_language(brand: Any, al
 
 def test_it_shows_each_sources_health(brand: Any, alice: Any) -> None:
     source = make_feed(brand, "https://news.example/feed.xml", name="Le Devoir")
-    Source.objects.filter(pk=source.pk).update(status=SourceStatus.ERROR, last_error="HTTP 500 Internal Server Error", last_error_at=timezone.now(), consecutive_failures=3)
+    Source.objects.filter(pk=source.pk).update(
+        status=SourceStatus.ERROR,
+        last_error="HTTP 500 Internal Server Error",
+        last_error_at=timezone.now(),
+        consecutive_failures=3,
+    )
     page = client_for(alice).get(reverse("listening:sources", args=[brand.pk])).content.decode()
     assert "En échec" in page and "HTTP 500" in page and "3 échecs de suite" in page
 
 
 def test_it_refuses_a_feed_without_an_address(brand: Any, bob: Any) -> None:
     url = reverse("listening:source-create", args=[brand.pk])
-    response = client_for(bob).post(url, {"kind": "feed", "name": "Sans adresse", "poll_interval": 900, "enabled": "on"})
+    response = client_for(bob).post(
+        url, {"kind": "feed", "name": "Sans adresse", "poll_interval": 900, "enabled": "on"}
+    )
     assert response.status_code == 200
     assert Source.objects.count() == 0
