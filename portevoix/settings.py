@@ -240,6 +240,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portevoix.listening.tasks.sweep_sources_task",
         "schedule": 10.0,
     },
+    "alerts-detect-spikes": {"task": "portevoix.alerts.tasks.detect_spikes_task", "schedule": 30.0},
+    "alerts-send-digests": {"task": "portevoix.alerts.tasks.send_digests_task", "schedule": 900.0},
     # Catches what a lost task left unclassified; new mentions are classified at once.
     "listening-enrich-mentions": {
         "task": "portevoix.listening.tasks.enrich_mentions_task",

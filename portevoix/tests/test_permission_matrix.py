@@ -20,6 +20,7 @@ from django.utils import timezone
 from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
+from portevoix.alerts.models import Alert
 from portevoix.listening import actions as listening_actions
 from portevoix.listening.models import Mention
 from portevoix.listening.pipeline import RawItem, ingest
@@ -91,6 +92,15 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         "query_id": query.pk,
         "source_id": source.pk,
         "mention_id": Mention.objects.get(brand=brand).pk,
+        "alert_id": Alert.objects.create(
+            brand=brand,
+            query=query,
+            kind="volume",
+            bucket_start=timezone.now(),
+            observed=30,
+            expected=2,
+            zscore=9,
+        ).pk,
         "brand_id": brand.pk,
         "org_id": org.pk,
         "token_id": token.pk,
@@ -113,6 +123,7 @@ def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
         "query_id",
         "source_id",
         "mention_id",
+        "alert_id",
     ):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
