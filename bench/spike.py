@@ -22,7 +22,10 @@ NAIVE_SERIES = 5_000  # the per-series loop is timed on a slice and scaled
 def main() -> None:
     rng = np.random.default_rng(2026)
     rates = rng.gamma(0.6, 2.0, SERIES)  # most queries are quiet, a few are busy
-    bursts = {int(s): int(rng.integers(WARMUP + 60, MINUTES)) for s in rng.choice(SERIES, 200, replace=False)}
+    bursts = {
+        int(s): int(rng.integers(WARMUP + 60, MINUTES))
+        for s in rng.choice(SERIES, 200, replace=False)
+    }
     detector = EwmaDetector(SERIES)
     naive_mean = np.zeros(NAIVE_SERIES)
     naive_var = np.zeros(NAIVE_SERIES)
@@ -60,10 +63,18 @@ def main() -> None:
     recall = len(found) / len(bursts)
     false_rate = alarms / (SERIES * (MINUTES - WARMUP))
     print(f"series: {SERIES:,}, minutes: {MINUTES}, injected bursts: {len(bursts)}")
-    print(f"engine (numpy EWMA): {engine_ms:.2f} ms per bucket (median), p95 {1000 * float(np.percentile(engine_times, 95)):.2f} ms")
-    print(f"naive per-series loop: {naive_ms:.0f} ms per bucket (scaled from {NAIVE_SERIES:,} series)")
-    print(f"ratio: {naive_ms / engine_ms:.0f}x faster; exactness: {'same flags' if not mismatches else f'{mismatches} minutes differ'}")
-    print(f"recall on bursts: {recall:.1%}; false alarms: {alarms} ({false_rate:.2e} per series-minute)")
+    print(
+        f"engine (numpy EWMA): {engine_ms:.2f} ms per bucket (median), p95 {1000 * float(np.percentile(engine_times, 95)):.2f} ms"
+    )
+    print(
+        f"naive per-series loop: {naive_ms:.0f} ms per bucket (scaled from {NAIVE_SERIES:,} series)"
+    )
+    print(
+        f"ratio: {naive_ms / engine_ms:.0f}x faster; exactness: {'same flags' if not mismatches else f'{mismatches} minutes differ'}"
+    )
+    print(
+        f"recall on bursts: {recall:.1%}; false alarms: {alarms} ({false_rate:.2e} per series-minute)"
+    )
     verdict = engine_ms <= 10 and not mismatches
     print(f"verdict: {'PASS' if verdict else 'FAIL'} (goal ≤ 10 ms per bucket for 100k series)")
 

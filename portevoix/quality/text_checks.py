@@ -36,17 +36,19 @@ def fitting_prefix(text: str, unit: CountUnit, limit: int) -> int:
     """Where the over-length part of `text` begins, in code points: the longest start that
     fits in `limit`, cut between visible characters and never inside a link (a link counts
     whole on X and Mastodon, so "https://caf" is not what fits)."""
-    low, high = 0, len(text)
-    while low < high:  # length grows with the prefix: a binary search is exact
+    if count(text, unit) <= limit:
+        return len(text)
+    # Search over grapheme boundaries: cut inside an emoji sequence, a prefix can weigh more
+    # than the whole ("👨‍👩‍" is two emojis, "👨‍👩‍👧" one), so only whole graphemes grow monotonically.
+    boundaries = [match.start() for match in regex.finditer(r"\X", text)] + [len(text)]
+    low, high = 0, len(boundaries) - 1
+    while low < high:
         middle = (low + high + 1) // 2
-        if count(text[:middle], unit) <= limit:
+        if count(text[: boundaries[middle]], unit) <= limit:
             low = middle
         else:
             high = middle - 1
-    if low == len(text):
-        return low
-    boundaries = [match.start() for match in regex.finditer(r"\X", text)]
-    cut = max((b for b in boundaries if b <= low), default=0)
+    cut = boundaries[low]
     for url in extract_urls(text):
         if url.start < cut < url.end:
             cut = url.start
