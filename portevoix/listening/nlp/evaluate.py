@@ -184,7 +184,7 @@ def methods(dataset: Dataset, vectors: np.ndarray) -> dict[str, tuple[np.ndarray
         "lexicon": lexicon_result(dataset),
         "sentimentai head": head_result(load_head("sentimentai").probabilities(vectors)),
         "porte-voix head": head_result(load_head("porte-voix").probabilities(vectors)),
-        "shipped (mean)": head_result(probabilities(vectors, [dataset.lang] * len(vectors))),
+        "shipped": head_result(probabilities(vectors, [dataset.lang] * len(vectors))),
     }
 
 
