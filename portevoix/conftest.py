@@ -21,6 +21,21 @@ def fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def loopback_servers_allowed(settings: Any) -> None:
+    # Tests run their feed and platform servers on 127.0.0.1; private ranges stay refused.
+    settings.PORTEVOIX_HTTP_ALLOW_LOOPBACK = True
+
+
+@pytest.fixture(autouse=True)
+def fake_platform_store(settings: Any, tmp_path: Any) -> None:
+    # Each test has its own demo platform: post ids and idempotency keys never leak between tests.
+    settings.PORTEVOIX_CONNECTORS = {
+        **settings.PORTEVOIX_CONNECTORS,
+        "fake": {"store": str(tmp_path / "fake-platform.sqlite3")},
+    }
+
+
 def make_user(username: str) -> Any:
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 

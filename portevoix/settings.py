@@ -49,6 +49,25 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _token_keys() -> list[str]:
+    """Fernet keys for secrets at rest (lib/crypto.py), newest first."""
+    keys = env_list("PORTEVOIX_TOKEN_KEYS")
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured("PORTEVOIX_TOKEN_KEYS must be set in production.")
+    path = VAR_DIR / "token_keys"
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [k.strip() for k in path.read_text().split(",") if k.strip()]
+
+
+PORTEVOIX_TOKEN_KEYS = _token_keys()
 ALLOWED_HOSTS = env_list("PORTEVOIX_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("PORTEVOIX_CSRF_TRUSTED_ORIGINS")
 
@@ -152,6 +171,14 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Uploaded media (post images). Platforms that fetch media themselves (Instagram, Threads) are
+# given PORTEVOIX_BASE_URL + MEDIA_URL + the file's name, so that URL must be public there.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("PORTEVOIX_MEDIA_ROOT", VAR_DIR / "media"))
+# Images and short videos; larger uploads are refused before they reach a platform.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -227,6 +254,28 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("PORTEVOIX_HSTS_PRELOAD", default=True)
     if env_bool("PORTEVOIX_BEHIND_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Outgoing HTTP (lib/http.py) refuses private and reserved addresses. Loopback is let through
+# only where the servers are our own: a development install (its demo feed) and the tests.
+PORTEVOIX_HTTP_ALLOW_LOOPBACK = env_bool("PORTEVOIX_HTTP_ALLOW_LOOPBACK", default=DEBUG)
+# The public base URL of this deployment: links in e-mails, signed approval links, iCalendar
+# feeds, and the media URLs that Instagram and Threads fetch.
+PORTEVOIX_BASE_URL = os.environ.get("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def _connector_settings() -> dict[str, dict[str, str]]:
+    """Deployment-wide connector settings (OAuth client ids and secrets, API base URLs) from
+    `PORTEVOIX_CONNECTOR_<KIND>__<KEY>`, e.g. `PORTEVOIX_CONNECTOR_X__CLIENT_ID=…` or
+    `PORTEVOIX_CONNECTOR_LINKEDIN__API_BASE=…` (keys lower-cased)."""
+    found: dict[str, dict[str, str]] = {"fake": {"store": str(VAR_DIR / "fake-platform.sqlite3")}}
+    for name, value in os.environ.items():
+        if name.startswith("PORTEVOIX_CONNECTOR_") and "__" in name:
+            kind, _sep, key = name.removeprefix("PORTEVOIX_CONNECTOR_").partition("__")
+            found.setdefault(kind.lower(), {})[key.lower()] = value
+    return found
+
+
+PORTEVOIX_CONNECTORS = _connector_settings()
+
 # Brand timezones shown in forms; stored times are UTC.
 PORTEVOIX_DEFAULT_TIMEZONE = "America/Montreal"
 

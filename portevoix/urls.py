@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", system_views.healthz, name="healthz"),
     path("brands/<int:brand_id>/strategy/", include("portevoix.strategy.urls")),
+    path("brands/<int:brand_id>/connections/", include("portevoix.connectors.urls")),
     path("", include("portevoix.accounts.urls")),
 ]

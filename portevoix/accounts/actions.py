@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -18,9 +19,18 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from portevoix.accounts.audit import model_changes, record, snapshot
-from portevoix.accounts.models import ApiToken, Brand, Membership, Organisation, Profile, Role
+from portevoix.accounts.models import (
+    ApiToken,
+    Brand,
+    Membership,
+    Notification,
+    Organisation,
+    Profile,
+    Role,
+)
 from portevoix.lib.validation import refuse_nulls
 
 TOKEN_PREFIX = "pv_"  # noqa: S105 (a marker, not a secret)
@@ -260,3 +270,70 @@ def revoke_api_token(actor: Any, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(actor, "accounts.api_token.revoke", token, brand=token.brand)
+
+
+def people_to_tell(brand: Brand, *roles: str) -> list[Any]:
+    """The members of the brand's organisation holding one of `roles` who can see the brand."""
+    memberships = Membership.objects.filter(
+        organisation_id=brand.organisation_id, role__in=roles
+    ).prefetch_related("brands")
+    return [
+        m.user
+        for m in memberships.select_related("user")
+        if not m.brands.all() or brand.pk in {b.pk for b in m.brands.all()}
+    ]
+
+
+def language_of(user: Any) -> str:
+    profile = Profile.objects.filter(user=user).first()
+    return (profile.language if profile else "") or settings.LANGUAGE_CODE
+
+
+def notify(
+    user: Any,
+    *,
+    kind: str,
+    subject: Any,
+    body: Any = "",
+    brand: Brand | None = None,
+    url: str = "",
+    email: bool = True,
+) -> Notification:
+    """Tell someone, in their own language, in the app and (by default) by e-mail.
+
+    `subject` and `body` are lazy translations (gettext_lazy, with %-formatting done by the
+    caller inside a callable if it needs parameters): they are rendered under the recipient's
+    language here, so a French owner reads French even when the worker runs in English.
+    """
+    with override(language_of(user)):
+        subject_text = str(subject() if callable(subject) else subject)[:200]
+        body_text = str(body() if callable(body) else body)
+    notification = Notification.objects.create(
+        user=user, brand=brand, kind=kind, subject=subject_text, body=body_text, url=url
+    )
+    if email and user.email:
+        transaction.on_commit(lambda: _email_notification(notification.pk))
+    return notification
+
+
+def _email_notification(notification_id: int) -> None:
+    notification = Notification.objects.select_related("user").get(pk=notification_id)
+    link = f"{settings.PORTEVOIX_BASE_URL}{notification.url}" if notification.url else ""
+    body = notification.body + (f"\n\n{link}" if link else "")
+    # A mail server that is down must not undo the work that caused the notification.
+    sent = send_mail(
+        f"[Porte-voix] {notification.subject}",
+        body,
+        None,
+        [notification.user.email],
+        fail_silently=True,
+    )
+    if sent:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+
+
+def mark_notifications_read(user: Any, ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from portevoix.accounts.models import Notification
 from portevoix.accounts.permissions import Perm, brands_for, has_perm
 
 # (label, url name or None while the capability is not built, permission needed)
@@ -37,4 +38,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 # A capability's tab stays highlighted on every page of its app (URL namespace).
                 active = bool(url_name and current_app and url_name.split(":")[0] == current_app)
                 items.append({"label": label, "url_name": url_name, "active": active})
-    return {"nav_brands": list(brands_for(user)), "nav_brand": brand, "nav_items": items}
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {
+        "nav_brands": list(brands_for(user)),
+        "nav_brand": brand,
+        "nav_items": items,
+        "nav_unread": unread,
+    }

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("profile/", views.profile, name="profile"),
+    path("notifications/", views.notifications, name="notifications"),
     path("language/", views.set_language, name="set-language"),
     path("brands/", views.brand_list, name="brand-list"),
     path("brands/<int:brand_id>/", views.brand_home, name="brand-home"),

@@ -29,6 +29,7 @@ from portevoix.accounts.models import (
     AuditEvent,
     Brand,
     Membership,
+    Notification,
     Organisation,
     Profile,
     Role,
@@ -138,6 +139,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Profile saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@member_view
+def notifications(request: HttpRequest) -> HttpResponse:
+    """One's own notifications, newest first; marking them read is a POST (all, or one)."""
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+        actions.mark_notifications_read(request.user, ids or None)
+        return redirect("notifications")
+    items = Notification.objects.filter(user=cast(User, request.user)).select_related("brand")
+    return render(request, "accounts/notifications.html", {"notifications": items[:200]})
 
 
 @org_view(Perm.MEMBERS_MANAGE)

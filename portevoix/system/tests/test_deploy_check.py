@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 
 def run_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {
@@ -26,10 +28,19 @@ def test_it_passes_the_deployment_checks_in_production(tmp_path: Path) -> None:
         tmp_path,
         PORTEVOIX_ENV="production",
         PORTEVOIX_SECRET_KEY=secrets.token_urlsafe(50),
+        PORTEVOIX_TOKEN_KEYS=Fernet.generate_key().decode(),
         PORTEVOIX_ALLOWED_HOSTS="social.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_refuses_to_start_in_production_without_token_keys(tmp_path: Path) -> None:
+    result = run_check(
+        tmp_path, PORTEVOIX_ENV="production", PORTEVOIX_SECRET_KEY=secrets.token_urlsafe(50)
+    )
+    assert result.returncode != 0
+    assert "PORTEVOIX_TOKEN_KEYS must be set" in result.stderr
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key(tmp_path: Path) -> None:
