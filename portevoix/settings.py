@@ -236,6 +236,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portevoix.system.tasks.heartbeat_task", "schedule": 30.0},
+    "listening-sweep-sources": {
+        "task": "portevoix.listening.tasks.sweep_sources_task",
+        "schedule": 10.0,
+    },
+    "alerts-detect-spikes": {"task": "portevoix.alerts.tasks.detect_spikes_task", "schedule": 30.0},
+    "alerts-send-digests": {"task": "portevoix.alerts.tasks.send_digests_task", "schedule": 900.0},
+    # Catches what a lost task left unclassified; new mentions are classified at once.
+    "listening-enrich-mentions": {
+        "task": "portevoix.listening.tasks.enrich_mentions_task",
+        "schedule": 60.0,
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -190,3 +190,35 @@ class QueryBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query_id}@{self.start:%Y-%m-%d %H:%M} {self.count}"
+
+
+class SentimentCorrection(models.Model):
+    """A person's one-click correction: kept for ever (the brand's classifier learns from it)."""
+
+    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="corrections")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    before = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
+    after = models.CharField(max_length=10, choices=Sentiment.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sentiment correction")
+        verbose_name_plural = _("sentiment corrections")
+
+    def __str__(self) -> str:
+        return f"{self.mention_id}: {self.before} → {self.after}"
+
+
+class BrandClassifier(models.Model):
+    """A brand's learned sentiment adjustments (nlp.BrandSentimentModel as JSON)."""
+
+    brand = models.OneToOneField(Brand, on_delete=models.CASCADE, related_name="classifier")
+    model = models.JSONField(default=dict, blank=True)
+    corrections = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"classifier of {self.brand}"
