@@ -98,9 +98,29 @@ def fetch_npm(spec: str, cache: Path) -> Path:
 
 
 def read_jsonl_set(name: str, lang: str) -> Dataset:
-    with (DATA / f"posts_{lang}.jsonl").open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = read_rows(lang)
     return Dataset(name, lang, [r["text"] for r in rows], [r["label"] for r in rows], True)
+
+
+def read_rows(lang: str) -> list[dict[str, str]]:
+    with (DATA / f"posts_{lang}.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def breakdown(dataset: Dataset, cache: Path) -> list[str]:
+    """3-class accuracy of the shipped method per variety (fr-FR, fr-CA) and on sarcasm."""
+    rows = read_rows(dataset.lang)
+    probs = probabilities(embeddings_for(dataset, cache), [dataset.lang] * len(rows))
+    hits = [LABELS[int(p.argmax())] == r["label"] for p, r in zip(probs, rows, strict=True)]
+    groups: dict[str, list[bool]] = {}
+    for hit, row in zip(hits, rows, strict=True):
+        groups.setdefault(row["variety"], []).append(hit)
+        if row.get("note"):
+            groups.setdefault(row["note"], []).append(hit)
+    return [
+        f"| {dataset.lang} | {group} | {len(h)} | {sum(h) / len(h):.3f} |"
+        for group, h in sorted(groups.items())
+    ]
 
 
 def load_tweets(cache: Path, sample: int) -> Dataset:
@@ -184,7 +204,7 @@ def methods(dataset: Dataset, vectors: np.ndarray) -> dict[str, tuple[np.ndarray
         "lexicon": lexicon_result(dataset),
         "sentimentai head": head_result(load_head("sentimentai").probabilities(vectors)),
         "porte-voix head": head_result(load_head("porte-voix").probabilities(vectors)),
-        "shipped (mean)": head_result(probabilities(vectors, [dataset.lang] * len(vectors))),
+        "shipped": head_result(probabilities(vectors, [dataset.lang] * len(vectors))),
     }
 
 
@@ -242,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
             + " | ".join(cells)
             + " |"
         )
+    print("\n## Shipped method on our posts, by variety (3-class accuracy)")
+    print("| lang | group | n | accuracy |\n| --- | --- | --- | --- |")
+    for dataset in ours:
+        print("\n".join(breakdown(dataset, cache)))
     return 0
 
 

@@ -1,12 +1,13 @@
 """Nothing downloads: every model loads from its wheel with sockets disabled (pytest-socket)."""
 
 import socket
+import sys
 from pathlib import Path
 
 import pytest
 from pytest_socket import SocketBlockedError, SocketConnectBlockedError
 
-from portevoix.listening.nlp import embedder, language
+from portevoix.listening.nlp import classify_sentiment, embedder, language
 
 
 @pytest.mark.filterwarnings("ignore:A test tried to use socket")
@@ -23,3 +24,8 @@ def test_it_loads_every_model_with_the_network_blocked(
     assert language.detect_language("Bonjour, le service est excellent", [])[0] == "fr"
     assert embedder.embed(["Bonjour"]).shape == (1, 384)
     language._detector.cache_clear()
+
+
+def test_it_classifies_with_numpy_and_json_heads_only() -> None:
+    assert classify_sentiment(["Merci, service impeccable !"], ["fr"])[0].label == "positive"
+    assert "sklearn" not in sys.modules  # scikit-learn only trains the head, offline

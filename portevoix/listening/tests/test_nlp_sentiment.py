@@ -57,3 +57,19 @@ def test_it_round_trips_a_head_through_json() -> None:
     assert np.allclose(head.probabilities(x), again.probabilities(x))
     assert np.allclose(head.probabilities(x).sum(axis=1), 1)
     assert len(LABELS) == 3
+
+
+def test_it_embeds_a_repeated_text_once(e5: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    embedder.clear_cache()
+    model = embedder._get_model()
+    calls: list[str] = []
+    real = model.query
+
+    def counting_query(text: str) -> np.ndarray:
+        calls.append(text)
+        return np.asarray(real(text))
+
+    monkeypatch.setattr(model, "query", counting_query)
+    vectors = embedder.embed(["Colis perdu https://t.co/a", "Colis perdu https://t.co/b", "Merci"])
+    assert calls == ["Colis perdu", "Merci"]  # links out, then one embedding per distinct text
+    assert np.allclose(vectors[0], vectors[1]) and not np.allclose(vectors[0], vectors[2])
