@@ -295,4 +295,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PORTEVOIX_LOG_LEVEL", "INFO")},
+    # httpx logs every request URL at INFO, and some platforms put secrets in the URL
+    # (Telegram's bot token, Discord's webhook token): keep those out of the logs.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }
