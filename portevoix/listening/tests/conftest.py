@@ -4,16 +4,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from portevoix.listening import matching
-
-
-@pytest.fixture(autouse=True)
-def fresh_monitor() -> Iterator[None]:
-    # Each test has a new database: the worker's in-memory matcher must start empty too.
-    matching.reset_monitor()
-    yield
-    matching.reset_monitor()
-
 
 @pytest.fixture
 def eager_celery() -> Iterator[None]:
