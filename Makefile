@@ -44,10 +44,12 @@ test-postgres:
 	DATABASE_URL="$$PORTEVOIX_TEST_DATABASE_URL" $(BIN)/pytest -n 2 -q -m "not browser" portevoix
 
 # What the tests drive besides Python: Debian's Chromium for the browser test, gettext for the
-# translation check. Installed when missing and when we may (root), as on CI.
+# translation check, Grammalecte for the French spelling check (Debian's python3-grammalecte,
+# imported from the system's dist-packages). Installed when missing and when we may (root), as on CI.
 test-deps:
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	test -d /usr/lib/python3/dist-packages/grammalecte || missing="$$missing python3-grammalecte"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Missing:$$missing (install them: the tests that need them will fail)"; fi; \

@@ -171,6 +171,14 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+# Uploaded media (post images). Platforms that fetch media themselves (Instagram, Threads) are
+# given PORTEVOIX_BASE_URL + MEDIA_URL + the file's name, so that URL must be public there.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("PORTEVOIX_MEDIA_ROOT", VAR_DIR / "media"))
+# Images and short videos; larger uploads are refused before they reach a platform.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -228,6 +236,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portevoix.system.tasks.heartbeat_task", "schedule": 30.0},
+    "listening-sweep-sources": {
+        "task": "portevoix.listening.tasks.sweep_sources_task",
+        "schedule": 10.0,
+    },
+    "alerts-detect-spikes": {"task": "portevoix.alerts.tasks.detect_spikes_task", "schedule": 30.0},
+    "alerts-send-digests": {"task": "portevoix.alerts.tasks.send_digests_task", "schedule": 900.0},
+    # Catches what a lost task left unclassified; new mentions are classified at once.
+    "listening-enrich-mentions": {
+        "task": "portevoix.listening.tasks.enrich_mentions_task",
+        "schedule": 60.0,
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -254,7 +273,6 @@ PORTEVOIX_HTTP_ALLOW_LOOPBACK = env_bool("PORTEVOIX_HTTP_ALLOW_LOOPBACK", defaul
 PORTEVOIX_BASE_URL = os.environ.get("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
-
 def _connector_settings() -> dict[str, dict[str, str]]:
     """Deployment-wide connector settings (OAuth client ids and secrets, API base URLs) from
     `PORTEVOIX_CONNECTOR_<KIND>__<KEY>`, e.g. `PORTEVOIX_CONNECTOR_X__CLIENT_ID=…` or
@@ -277,4 +295,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PORTEVOIX_LOG_LEVEL", "INFO")},
+    # httpx logs every request URL at INFO, and some platforms put secrets in the URL
+    # (Telegram's bot token, Discord's webhook token): keep those out of the logs.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }
