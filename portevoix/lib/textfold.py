@@ -72,7 +72,14 @@ def fold(text: str) -> str:
     """NFKC, case folding and accent folding of any text (spaces and punctuation kept)."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
+    return _fold_nfkc(unicodedata.normalize("NFKC", text))
+
+
+def _fold_nfkc(text: str) -> str:
+    """`fold` of a text already in NFKC (the tokens of `tokenize`)."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFD", text.casefold())
     for letter, folded in _LETTER_FOLDS:
         if letter in text:
             text = text.replace(letter, folded)
@@ -108,7 +115,7 @@ def tokenize(text: str) -> Tokens:
         raw = _TOKEN_RE.findall(text)
     # Folding the joined tokens costs one pass instead of one per token; a space survives
     # folding unchanged and no token contains one, so the split restores the same positions.
-    folded = fold(" ".join(raw)).split(" ") if raw else []
+    folded = _fold_nfkc(" ".join(raw)).split(" ") if raw else []
     return Tokens(folded, raw)
 
 

@@ -284,7 +284,7 @@ def guess_share(key: str) -> float:
     if key[:1] == FIELD_PREFIX:
         return _FIELD_SHARE.get(key[1 : key.find(":")], 0.5)
     bare = key[1:] if key[:1] in MARKERS else key
-    share = 0.5 if bare in _STOPWORDS else 0.05 * 0.7 ** max(0, len(bare) - 3)
+    share = 0.5 if bare in _STOPWORDS else 0.01 * 0.7 ** max(0, len(bare) - 3)
     return share * 0.3 if bare is not key else share
 
 

@@ -23,6 +23,11 @@ def field_key(name: str, value: str) -> str:
     return f"{FIELD_PREFIX}{name}:{value}"
 
 
+_LANG, _SOURCE, _AUTHOR, _SITE = (
+    field_key(name, "") for name in ("lang", "source", "author", "site")
+)
+
+
 def site_suffixes(host: str) -> list[str]:
     """`a.b.example.com` → itself, `b.example.com`, `example.com`, `com`."""
     parts = host.split(".")
@@ -78,14 +83,14 @@ class Document:
         if "#" in whole or "@" in whole:
             keys.update([key[1:] for key in keys if key[0] in MARKERS])
         if lang and (code := normalise_lang(lang)):
-            keys.add(field_key("lang", code))
+            keys.add(_LANG + code)
         if source and (kind := normalise_source(source)):
-            keys.add(field_key("source", kind))
+            keys.add(_SOURCE + kind)
         if author:
-            keys.update([field_key("author", form) for form in author_forms(author)])
+            keys.update([_AUTHOR + form for form in author_forms(author)])
         self.host = url_host(self.url)
         if self.host:
-            keys.update([field_key("site", suffix) for suffix in site_suffixes(self.host)])
+            keys.update([_SITE + suffix for suffix in site_suffixes(self.host)])
         self.keys = keys
         self._positions: dict[str, list[int]] | None = None
         self._raw_positions: dict[str, list[int]] | None = None

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from portevoix.lib.textfold import fold
@@ -16,12 +17,15 @@ _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a
 _SPACES = re.compile(r"\s+")
 
 
+# Documents repeat a few languages, sources and authors: caching spares each one its regexes.
+@lru_cache(maxsize=256)
 def normalise_lang(value: str) -> str | None:
     """`FR`, `fr-CA`, `fr_CA` → `fr` (the ISO 639-1 primary subtag)."""
     primary = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
     return primary if _LANG.fullmatch(primary) else None
 
 
+@lru_cache(maxsize=256)
 def normalise_source(value: str) -> str | None:
     value = value.strip().lower()
     return value if _SOURCE.fullmatch(value) else None
@@ -64,6 +68,7 @@ def normalise_author(value: str) -> str:
     return _SPACES.sub(" ", fold(value)).strip().lstrip("@")
 
 
+@lru_cache(maxsize=8192)
 def author_forms(author: str) -> tuple[str, ...]:
     """What `author:` may name for one document author: the whole, and a fediverse handle's user.
 

@@ -27,6 +27,7 @@ _HEAD = 3
 SAMPLE_EVERY = 16
 REBALANCE_EVERY = 32  # samples
 HOT_RATE = 0.02  # an anchor held by more documents than this is worth replacing
+HOT_CANDIDATES = 0.05  # or one that brings this many candidates per document
 MIN_HITS = 3
 
 
@@ -123,7 +124,10 @@ class Monitor:
                 rates[key] = max(rates.get(key, 0.0), n / samples)
         for key, n in hits.items():
             rate = rates[key]
-            if n < MIN_HITS or rate <= HOT_RATE or not self._is_anchor(key):
+            if n < MIN_HITS or not self._is_anchor(key):
+                continue
+            # Worth moving: the candidates it brings (its rate × its queries) add up.
+            if rate <= HOT_RATE and rate * len(self._anchored_on(key)) <= HOT_CANDIDATES:
                 continue
             if self._settled.get(key, 0.0) * 1.5 > rate:
                 continue  # its queries were re-anchored at about this rate already
@@ -148,15 +152,14 @@ class Monitor:
         if not self._documents % SAMPLE_EVERY:
             self._observe(doc)
         found = set(self._always)
-        exact = self._exact
+        exact = self._exact.get
+        prefixes = self._prefixes.get if self._prefixes else None
         for key in doc.keys:
-            ids = exact.get(key)
+            ids = exact(key)
             if ids is not None:
                 found.update(ids)
-        prefixes = self._prefixes
-        if prefixes:
-            for key in doc.keys:
-                bucket = prefixes.get(key[:_HEAD])
+            if prefixes is not None:
+                bucket = prefixes(key[:_HEAD])
                 if bucket is not None:
                     for prefix, ids in bucket.items():
                         if key.startswith(prefix):
