@@ -9,7 +9,7 @@ Public API::
 
     node = parse('("café lumière" OR #cafelumiere) NOT emploi lang:fr')   # syntax tree
     # A refusal: QueryError with .column (1-based) and .message; str(err) is
-    # "column 9: AND and OR mixed without parentheses", or "colonne 9 : …" under
+    # "column 8: AND and OR mixed without parentheses" for `a OR b AND c`, or "colonne 8 : …" under
     # translation.override("fr").
 
     monitor = Monitor()
