@@ -357,7 +357,9 @@ class BlueskyConnector(Connector):
                 facets.append(bsky_text.facet(span))
                 continue
             try:
-                did = self._get(account, "com.atproto.identity.resolveHandle", {"handle": span.value})
+                did = self._get(
+                    account, "com.atproto.identity.resolveHandle", {"handle": span.value}
+                )
             except Rejected:
                 continue  # an unknown handle stays plain text, as in the Bluesky app
             facets.append(bsky_text.facet(span, str(did["did"])))
@@ -485,7 +487,9 @@ class BlueskyConnector(Connector):
         if cursor:
             params["since"] = cursor
         answer = self._get(account, "app.bsky.feed.searchPosts", params)
-        posts = [p for p in answer.get("posts", []) if not cursor or p.get("indexedAt", "") > cursor]
+        posts = [
+            p for p in answer.get("posts", []) if not cursor or p.get("indexedAt", "") > cursor
+        ]
         newest = max([cursor, *(str(p.get("indexedAt", "")) for p in posts)])
         return Page(items=tuple(self._remote_post(account, p) for p in posts), cursor=newest)
 
@@ -507,7 +511,5 @@ class BlueskyConnector(Connector):
             if not cursor or len(fresh) < len(notifications) or not page_cursor:
                 break
         newest = max([cursor, *(str(n.get("indexedAt", "")) for n in found)])
-        items = tuple(
-            self._remote_post(account, n, reason=n.get("reason", "")) for n in found
-        )
+        items = tuple(self._remote_post(account, n, reason=n.get("reason", "")) for n in found)
         return Page(items=items, cursor=newest)

@@ -61,7 +61,9 @@ def find_spans(text: str) -> list[Span]:
         start, end = match.start(1), match.end(1)
         if any(s.kind == "link" and s.start <= _byte_offset(text, start) < s.end for s in spans):
             continue  # an "@" inside a URL (https://host/@name) is part of the link
-        spans.append(Span("mention", _byte_offset(text, start), _byte_offset(text, end), match.group(1)[1:]))
+        spans.append(
+            Span("mention", _byte_offset(text, start), _byte_offset(text, end), match.group(1)[1:])
+        )
     for match in TAG.finditer(text):
         tag = TRAILING_PUNCTUATION.sub("", match.group(2))
         if not tag or tag.isdigit() or grapheme_count(tag) > MAX_TAG_GRAPHEMES:
