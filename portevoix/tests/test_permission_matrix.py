@@ -20,6 +20,7 @@ from django.utils import timezone
 from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
+from portevoix.connectors.tests.factories import make_account
 from portevoix.strategy.actions import create_item
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
@@ -89,14 +90,18 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         "campaign": campaign.pk,
         "budget-line": budget_line.pk,
         "measurement": measurement.pk,
+        "account_id": make_account(brand).pk,
+        "kind": "fake",
     }
 
 
 def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    for key in ("brand_id", "org_id", "token_id", "membership_id"):
+    for key in ("brand_id", "org_id", "token_id", "membership_id", "account_id"):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
+    if "<slug:kind>" in pattern:  # a connector kind
+        kwargs["kind"] = world["kind"]
     for key in ("uidb64", "token"):  # the password-reset link's parts: public, any value
         if f"<{key}>" in pattern:
             kwargs[key] = "x"
