@@ -5,6 +5,7 @@ health checks of the accounts not checked lately."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -22,17 +23,16 @@ START = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def eager_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Run the fanned-out tasks in this process; Celery still serialises their arguments.
-    conf = tasks.sweep_connections_task.app.conf
-    monkeypatch.setitem(conf, "task_always_eager", True)
-    monkeypatch.setitem(conf, "task_eager_propagates", True)
+def tasks_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fanned-out tasks run here, their arguments JSON round-tripped as a broker would.
+    for task in (tasks.refresh_account_task, tasks.check_account_task):
+        monkeypatch.setattr(task, "delay", lambda *args, t=task: t(*json.loads(json.dumps(args))))
 
 
 def sweep() -> None:
     # Tasks run eagerly here; the sweep's fan-out happens on commit, as in production.
     with TestCase.captureOnCommitCallbacks(execute=True):
-        tasks.sweep_connections_task.apply()
+        tasks.sweep_connections_task()
 
 
 def test_it_refreshes_a_token_when_a_quarter_of_its_life_is_left(brand: Any) -> None:
