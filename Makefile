@@ -58,10 +58,12 @@ test-e2e: install-dev
 	bash $(LOCAL_SERVERS)/atproto-local.sh stop; exit $$status
 
 # What the tests drive besides Python: Debian's Chromium for the browser test, gettext for the
-# translation check. Installed when missing and when we may (root), as on CI.
+# translation check, Grammalecte for the French spelling check (Debian's python3-grammalecte,
+# imported from the system's dist-packages). Installed when missing and when we may (root), as on CI.
 test-deps:
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	test -d /usr/lib/python3/dist-packages/grammalecte || missing="$$missing python3-grammalecte"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Missing:$$missing (install them: the tests that need them will fail)"; fi; \

@@ -20,7 +20,11 @@ from django.utils import timezone
 from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
+from portevoix.alerts.models import Alert
 from portevoix.connectors.tests.factories import make_account
+from portevoix.listening import actions as listening_actions
+from portevoix.listening.models import Mention
+from portevoix.listening.pipeline import RawItem, ingest
 from portevoix.strategy.actions import create_item
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
@@ -80,7 +84,24 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         alice, brand, "measurement", objective=objective, indicator="Abonnés", source="Instagram"
     )
     token, _secret = actions.create_api_token(alice, brand, name="script")
+    query = listening_actions.save_query(alice, brand, name="Marque", query="lumiere")
+    source = listening_actions.save_source(
+        alice, brand, kind="feed", name="Flux", url="https://news.example/feed.xml"
+    )
+    ingest(None, [RawItem(source_kind="rss", url="https://news.example/1", text="Lumière")])
     return {
+        "query_id": query.pk,
+        "source_id": source.pk,
+        "mention_id": Mention.objects.get(brand=brand).pk,
+        "alert_id": Alert.objects.create(
+            brand=brand,
+            query=query,
+            kind="volume",
+            bucket_start=timezone.now(),
+            observed=30,
+            expected=2,
+            zscore=9,
+        ).pk,
         "brand_id": brand.pk,
         "org_id": org.pk,
         "token_id": token.pk,
@@ -97,7 +118,17 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
 
 def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    for key in ("brand_id", "org_id", "token_id", "membership_id", "account_id"):
+    for key in (
+        "brand_id",
+        "org_id",
+        "token_id",
+        "membership_id",
+        "query_id",
+        "source_id",
+        "mention_id",
+        "alert_id",
+        "account_id",
+    ):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
     if "<slug:kind>" in pattern:  # a connector kind
