@@ -36,17 +36,6 @@ def fake_platform_store(settings: Any, tmp_path: Any) -> None:
     }
 
 
-@pytest.fixture(autouse=True)
-def fresh_listening_monitor() -> Any:
-    # A worker keeps the standing queries in memory; each test's database is new, so the
-    # matcher must start empty too (or it would match queries of another test's brands).
-    from portevoix.listening import matching
-
-    matching.reset_monitor()
-    yield
-    matching.reset_monitor()
-
-
 def make_user(username: str) -> Any:
     return get_user_model().objects.create_user(username=username, password=PASSWORD)
 

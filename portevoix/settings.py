@@ -236,6 +236,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portevoix.system.tasks.heartbeat_task", "schedule": 30.0},
+    "connections-sweep": {
+        "task": "portevoix.connectors.tasks.sweep_connections_task",
+        "schedule": 300.0,
+    },
     "listening-sweep-sources": {
         "task": "portevoix.listening.tasks.sweep_sources_task",
         "schedule": 10.0,

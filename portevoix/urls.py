@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", system_views.healthz, name="healthz"),
     path("brands/<int:brand_id>/strategy/", include("portevoix.strategy.urls")),
     path("brands/<int:brand_id>/connections/", include("portevoix.connectors.urls")),
+    path("connections/oauth/", include("portevoix.connectors.oauth_urls")),
     path("brands/<int:brand_id>/listening/", include("portevoix.listening.urls")),
     path("brands/<int:brand_id>/alerts/", include("portevoix.alerts.urls")),
     path("", include("portevoix.accounts.urls")),

@@ -21,6 +21,7 @@ NAVIGATION: list[tuple[Any, str | None, Perm]] = [
     (_("Links"), None, Perm.BRAND_VIEW),
     (_("Brand handles"), None, Perm.BRAND_VIEW),
     (_("Hiring"), None, Perm.BRAND_VIEW),
+    (_("Connections"), "connectors:list", Perm.CONNECTIONS_VIEW),
 ]
 
 

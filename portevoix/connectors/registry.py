@@ -16,6 +16,7 @@ from django.conf import settings
 from portevoix.connectors.base import Connector
 
 CONNECTORS: dict[str, str] = {
+    "bluesky": "portevoix.connectors.bluesky.connector.BlueskyConnector",
     "fake": "portevoix.connectors.fake.connector.FakeConnector",
     "mastodon": "portevoix.connectors.mastodon.connector.MastodonConnector",
     "wordpress": "portevoix.connectors.wordpress.connector.WordPressConnector",

@@ -21,6 +21,7 @@ from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
 from portevoix.alerts.models import Alert
+from portevoix.connectors.tests.factories import make_account
 from portevoix.listening import actions as listening_actions
 from portevoix.listening.models import Mention
 from portevoix.listening.pipeline import RawItem, ingest
@@ -110,6 +111,8 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         "campaign": campaign.pk,
         "budget-line": budget_line.pk,
         "measurement": measurement.pk,
+        "account_id": make_account(brand).pk,
+        "kind": "fake",
     }
 
 
@@ -124,9 +127,12 @@ def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
         "source_id",
         "mention_id",
         "alert_id",
+        "account_id",
     ):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
+    if "<slug:kind>" in pattern:  # a connector kind
+        kwargs["kind"] = world["kind"]
     for key in ("uidb64", "token"):  # the password-reset link's parts: public, any value
         if f"<{key}>" in pattern:
             kwargs[key] = "x"

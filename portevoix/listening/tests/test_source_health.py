@@ -22,7 +22,7 @@ def server() -> Iterator[str]:
 
 
 def test_it_records_each_bad_feed_and_ingests_the_good_one(
-    brand: Any, server: str, eager_celery: None, django_capture_on_commit_callbacks: Any
+    brand: Any, server: str, tasks_in_process: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     make_query(brand, "lumiere")
     add_item("Café Lumière", "Une nouvelle adresse", "https://news.test/lumiere")
