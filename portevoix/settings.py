@@ -236,6 +236,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portevoix.system.tasks.heartbeat_task", "schedule": 30.0},
+    "connections-sweep": {
+        "task": "portevoix.connectors.tasks.sweep_connections_task",
+        "schedule": 300.0,
+    },
+    "listening-sweep-sources": {
+        "task": "portevoix.listening.tasks.sweep_sources_task",
+        "schedule": 10.0,
+    },
+    "alerts-detect-spikes": {"task": "portevoix.alerts.tasks.detect_spikes_task", "schedule": 30.0},
+    "alerts-send-digests": {"task": "portevoix.alerts.tasks.send_digests_task", "schedule": 900.0},
+    # Catches what a lost task left unclassified; new mentions are classified at once.
+    "listening-enrich-mentions": {
+        "task": "portevoix.listening.tasks.enrich_mentions_task",
+        "schedule": 60.0,
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -284,4 +299,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PORTEVOIX_LOG_LEVEL", "INFO")},
+    # httpx logs every request URL at INFO, and some platforms put secrets in the URL
+    # (Telegram's bot token, Discord's webhook token): keep those out of the logs.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }

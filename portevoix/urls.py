@@ -12,5 +12,8 @@ urlpatterns = [
     path("brands/<int:brand_id>/calendar/", include("portevoix.editorial.urls")),
     path("editorial/", include("portevoix.editorial.public_urls")),
     path("brands/<int:brand_id>/connections/", include("portevoix.connectors.urls")),
+    path("connections/oauth/", include("portevoix.connectors.oauth_urls")),
+    path("brands/<int:brand_id>/listening/", include("portevoix.listening.urls")),
+    path("brands/<int:brand_id>/alerts/", include("portevoix.alerts.urls")),
     path("", include("portevoix.accounts.urls")),
 ]

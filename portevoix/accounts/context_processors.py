@@ -15,12 +15,13 @@ from portevoix.accounts.permissions import Perm, brands_for, has_perm
 NAVIGATION: list[tuple[Any, str | None, Perm]] = [
     (_("Strategy"), "strategy:overview", Perm.STRATEGY_VIEW),
     (_("Calendar"), "editorial:calendar", Perm.CALENDAR_VIEW),
-    (_("Listening"), None, Perm.BRAND_VIEW),
+    (_("Listening"), "listening:overview", Perm.LISTENING_VIEW),
     (_("Inbox"), None, Perm.BRAND_VIEW),
     (_("Reports"), None, Perm.BRAND_VIEW),
     (_("Links"), None, Perm.BRAND_VIEW),
     (_("Brand handles"), None, Perm.BRAND_VIEW),
     (_("Hiring"), None, Perm.BRAND_VIEW),
+    (_("Connections"), "connectors:list", Perm.CONNECTIONS_VIEW),
 ]
 
 

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import httpx
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.accounts import actions as accounts_actions
 from portevoix.accounts.audit import record
 from portevoix.accounts.models import Brand, Role
 from portevoix.connectors import registry
-from portevoix.connectors.base import Account, Connector, Credentials
-from portevoix.connectors.errors import AuthExpired
+from portevoix.connectors.base import Account, Connector, Credentials, Health
+from portevoix.connectors.errors import AuthExpired, ConnectorError
 from portevoix.connectors.models import AccountStatus, ConnectedAccount
+from portevoix.lib import crypto
 from portevoix.lib.http import make_client
+
+T = TypeVar("T")
 
 
 def connector_for(kind: str, http: httpx.Client | None = None) -> Connector:
@@ -166,3 +173,166 @@ def refresh_credentials(
         mark_needs_reconnect(locked, error.message or str(error))
         locked.refresh_from_db()
     return locked
+
+
+def call_with_refresh(
+    connected: ConnectedAccount,
+    operation: Callable[[Connector, Account], T],
+    *,
+    connector: Connector | None = None,
+) -> T:
+    """Run `operation` with the account; when the platform refuses the access token, refresh
+    once (under the lock, the rotated token saved) and run it again. A second refusal, or a
+    refused refresh, is AuthExpired for good: the account is marked *needs reconnect* and its
+    owners are told (connectors.md: "401 after one refresh")."""
+    connector = connector or connector_for(connected.kind)
+    try:
+        return operation(connector, connected.as_account())
+    except AuthExpired:
+        pass
+    refreshed = refresh_credentials(connected, connector=connector, force=True)
+    if refreshed.status != AccountStatus.ACTIVE:
+        raise AuthExpired(refreshed.last_error)
+    try:
+        return operation(connector, refreshed.as_account())
+    except AuthExpired as exc:
+        mark_needs_reconnect(refreshed, exc.message or str(exc))
+        raise
+
+
+def check_account_health(
+    connected: ConnectedAccount, *, connector: Connector | None = None
+) -> Health | None:
+    """Ask the platform whether the connection works and keep the answer on the account.
+    None when the account could not be checked (needs reconnecting, or the platform is down)."""
+    if connected.status != AccountStatus.ACTIVE:
+        return None
+    now = timezone.now()
+    try:
+        health = call_with_refresh(connected, lambda c, a: c.check_health(a), connector=connector)
+    except AuthExpired:
+        ConnectedAccount.objects.filter(pk=connected.pk).update(last_checked_at=now)
+        return None
+    except ConnectorError as exc:
+        ConnectedAccount.objects.filter(pk=connected.pk).update(
+            last_checked_at=now, last_error=(exc.message or str(exc))[:2000], last_error_at=now
+        )
+        return None
+    changes: dict[str, Any] = {"last_checked_at": now}
+    if health.valid:
+        changes["last_error"] = ""
+    else:
+        changes["last_error"] = (health.message or "invalid")[:2000]
+        changes["last_error_at"] = now
+    ConnectedAccount.objects.filter(pk=connected.pk).update(**changes)
+    return health
+
+
+EXPIRY_WARNING = dt.timedelta(days=7)
+
+
+def warn_hard_expiry(connected: ConnectedAccount, now: dt.datetime | None = None) -> bool:
+    """Tell the owners, once per expiry date, that a connection dies within 7 days unless
+    someone logs in again. The conditional UPDATE claims the warning, so two sweeps running
+    at once send it once. A refresh that moves the expiry further re-arms it."""
+    now = now or timezone.now()
+    claimed = (
+        ConnectedAccount.objects.filter(
+            pk=connected.pk,
+            status=AccountStatus.ACTIVE,
+            hard_expires_at__gt=now,
+            hard_expires_at__lte=now + EXPIRY_WARNING,
+        )
+        .filter(
+            Q(expiry_warned_at__isnull=True)
+            | Q(expiry_warned_at__lt=F("hard_expires_at") - EXPIRY_WARNING)
+        )
+        .update(expiry_warned_at=now)
+    )
+    if not claimed:
+        return False
+    connected.refresh_from_db()
+    expires = connected.hard_expires_at
+    assert expires is not None  # noqa: S101 (the UPDATE above filtered on it)
+    zone = ZoneInfo(connected.brand.timezone)
+    label, platform = connected.label, connected.get_kind_display()
+    for person in owners_of(connected):
+        accounts_actions.notify(
+            person,
+            kind="connectors.expires_soon",
+            brand=connected.brand,
+            url=health_url(connected),
+            # Rendered under the recipient's language, the date in the brand's time zone.
+            subject=lambda: (
+                _("%(platform)s account “%(label)s” expires on %(date)s")
+                % {
+                    "platform": platform,
+                    "label": label,
+                    "date": date_format(expires.astimezone(zone), "DATE_FORMAT"),
+                }
+            ),
+            body=lambda: (
+                _(
+                    "The connection stops working on %(date)s unless someone reconnects it. "
+                    "Reconnecting takes a minute and keeps every scheduled post."
+                )
+                % {"date": date_format(expires.astimezone(zone), "DATETIME_FORMAT")}
+            ),
+        )
+    return True
+
+
+HEALTH_CHECK_EVERY = dt.timedelta(hours=6)
+
+
+def sweep_connections(now: dt.datetime | None = None) -> tuple[list[int], list[int]]:
+    """The periodic sweep: warn of coming hard expiries here (cheap), and return the accounts
+    to refresh and the accounts to check, for the task to fan out one task per account."""
+    now = now or timezone.now()
+    to_refresh: list[int] = []
+    to_check: list[int] = []
+    active = ConnectedAccount.objects.filter(status=AccountStatus.ACTIVE).select_related("brand")
+    for connected in active.iterator():
+        if connected.hard_expires_at is not None:
+            warn_hard_expiry(connected, now)
+        if refresh_due(connected, now):
+            to_refresh.append(connected.pk)
+        elif (
+            connected.last_checked_at is None
+            or connected.last_checked_at < now - HEALTH_CHECK_EVERY
+        ):
+            to_check.append(connected.pk)
+    return to_refresh, to_check
+
+
+def refresh_account(account_id: int) -> None:
+    connected = ConnectedAccount.objects.filter(pk=account_id).first()
+    if connected is not None and connected.status == AccountStatus.ACTIVE:
+        try:
+            refresh_credentials(connected)
+        except ConnectorError as exc:  # the platform is down: the next sweep tries again
+            record_error(connected, exc.message or str(exc))
+
+
+def check_account(account_id: int) -> None:
+    connected = ConnectedAccount.objects.filter(pk=account_id).first()
+    if connected is not None:
+        check_account_health(connected)
+
+
+def rotate_token_keys() -> tuple[int, int]:
+    """Re-encrypt every account's secrets with the newest key (lib/crypto.rotate).
+    Returns (rotated, unreadable): an unreadable secret was written with a key no longer
+    configured; it is left as is and its account needs reconnecting."""
+    rotated = unreadable = 0
+    for pk in ConnectedAccount.objects.exclude(secrets="").values_list("pk", flat=True):
+        with transaction.atomic():
+            connected = ConnectedAccount.objects.select_for_update().get(pk=pk)
+            try:
+                connected.secrets = crypto.rotate(connected.secrets)
+            except crypto.SecretUnreadable:
+                unreadable += 1
+                continue
+            connected.save(update_fields=["secrets"])
+            rotated += 1
+    return rotated, unreadable

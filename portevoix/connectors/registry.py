@@ -16,7 +16,13 @@ from django.conf import settings
 from portevoix.connectors.base import Connector
 
 CONNECTORS: dict[str, str] = {
+    "bluesky": "portevoix.connectors.bluesky.connector.BlueskyConnector",
     "fake": "portevoix.connectors.fake.connector.FakeConnector",
+    "mastodon": "portevoix.connectors.mastodon.connector.MastodonConnector",
+    "wordpress": "portevoix.connectors.wordpress.connector.WordPressConnector",
+    "telegram": "portevoix.connectors.telegram.connector.TelegramConnector",
+    "discord": "portevoix.connectors.discord.connector.DiscordConnector",
+    "webhook": "portevoix.connectors.webhook.connector.WebhookConnector",
 }
 
 

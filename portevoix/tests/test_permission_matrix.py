@@ -21,6 +21,11 @@ from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
 from portevoix.editorial.tests.factories import editorial_world
+from portevoix.alerts.models import Alert
+from portevoix.connectors.tests.factories import make_account
+from portevoix.listening import actions as listening_actions
+from portevoix.listening.models import Mention
+from portevoix.listening.pipeline import RawItem, ingest
 from portevoix.strategy.actions import create_item
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
@@ -81,10 +86,27 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
     )
     token, _secret = actions.create_api_token(alice, brand, name="script")
     post, target, slot = editorial_world(alice, brand)
+    query = listening_actions.save_query(alice, brand, name="Marque", query="lumiere")
+    source = listening_actions.save_source(
+        alice, brand, kind="feed", name="Flux", url="https://news.example/feed.xml"
+    )
+    ingest(None, [RawItem(source_kind="rss", url="https://news.example/1", text="Lumière")])
     return {
         "post_id": post.pk,
         "target_id": target.pk,
         "slot_id": slot.pk,
+        "query_id": query.pk,
+        "source_id": source.pk,
+        "mention_id": Mention.objects.get(brand=brand).pk,
+        "alert_id": Alert.objects.create(
+            brand=brand,
+            query=query,
+            kind="volume",
+            bucket_start=timezone.now(),
+            observed=30,
+            expected=2,
+            zscore=9,
+        ).pk,
         "brand_id": brand.pk,
         "org_id": org.pk,
         "token_id": token.pk,
@@ -94,6 +116,8 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         "campaign": campaign.pk,
         "budget-line": budget_line.pk,
         "measurement": measurement.pk,
+        "account_id": make_account(brand).pk,
+        "kind": "fake",
     }
 
 
@@ -107,9 +131,16 @@ def url_for(name: str, pattern: str, world: dict[str, Any]) -> str:
         "post_id",
         "target_id",
         "slot_id",
+        "query_id",
+        "source_id",
+        "mention_id",
+        "alert_id",
+        "account_id",
     ):
         if f"<int:{key}>" in pattern:
             kwargs[key] = world[key]
+    if "<slug:kind>" in pattern:  # a connector kind
+        kwargs["kind"] = world["kind"]
     for key in ("uidb64", "token"):  # the password-reset link's parts: public, any value
         if f"<{key}>" in pattern:
             kwargs[key] = "x"

@@ -1,0 +1,465 @@
+"""Matching standing queries against a stream of posts (benchmarks.md, "Listening").
+
+Generates, from a fixed seed, French/English posts (≈284 bytes, accents, hashtags, handles, URLs)
+and brand-like queries (phrases, OR groups, NOT, NEAR, wildcards, field filters), then at 1k, 10k
+and 100k queries measures beside each other, in this process:
+
+- the naive evaluator (every query's tree on every document), timed on a sample and given as
+  docs/s; its match sets are the reference: the engine must agree on every sampled document;
+- the engine (`Monitor`): docs/s including tokenisation, candidates per true match, add and edit
+  cost per query, memory per query (tracemalloc).
+
+`python -m bench match [--quick]`; the verdict compares with the goals of benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import sys
+import time
+import tracemalloc
+from typing import Any
+
+SEED = 2026
+SIZES = (1_000, 10_000, 100_000)
+QUICK_SIZES = (1_000, 10_000)
+GOALS = {1_000: 40_000, 10_000: 15_000, 100_000: 3_000}  # docs/s per core
+DOCS = 4_000
+WARMUP = 1_000
+QUICK_DOCS = 1_000
+# The naive evaluator runs about 2M query checks per second: size its sample to a few seconds.
+NAIVE_CHECKS = 3_000_000
+
+FR_WORDS = [
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "et",
+    "ou",
+    "mais",
+    "donc",
+    "très",
+    "vraiment",
+    "trop",
+    "bien",
+    "mal",
+    "super",
+    "génial",
+    "nul",
+    "horrible",
+    "déçu",
+    "contente",
+    "heureux",
+    "service",
+    "client",
+    "prix",
+    "qualité",
+    "livraison",
+    "commande",
+    "équipe",
+    "café",
+    "thé",
+    "boutique",
+    "magasin",
+    "produit",
+    "nouveau",
+    "nouvelle",
+    "ouverture",
+    "succursale",
+    "Montréal",
+    "Québec",
+    "Paris",
+    "Lyon",
+    "matin",
+    "soir",
+    "journée",
+    "semaine",
+    "été",
+    "hiver",
+    "à",
+    "côté",
+    "chez",
+    "nous",
+    "vous",
+    "ils",
+    "elles",
+    "être",
+    "avoir",
+    "fait",
+    "essayé",
+    "adoré",
+    "détesté",
+    "recommandé",
+    "jamais",
+    "plus",
+    "encore",
+    "toujours",
+    "déjà",
+    "enfin",
+    "pourquoi",
+    "comment",
+    "l’équipe",
+    "l’accueil",
+    "d’abord",
+    "aujourd’hui",
+    "Saint-Laurent",
+    "week-end",
+    "emploi",
+    "recrutement",
+    "stage",
+    "offre",
+    "promo",
+    "soldes",
+    "réduction",
+    "goût",
+    "arôme",
+    "torréfacteur",
+    "crème",
+    "brûlée",
+    "œuvre",
+    "cœur",
+    "fête",
+]
+EN_WORDS = [
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "so",
+    "very",
+    "really",
+    "too",
+    "good",
+    "bad",
+    "great",
+    "awful",
+    "terrible",
+    "disappointed",
+    "happy",
+    "customer",
+    "service",
+    "price",
+    "quality",
+    "delivery",
+    "order",
+    "team",
+    "coffee",
+    "tea",
+    "shop",
+    "store",
+    "product",
+    "new",
+    "opening",
+    "branch",
+    "downtown",
+    "morning",
+    "evening",
+    "day",
+    "week",
+    "summer",
+    "winter",
+    "next",
+    "to",
+    "with",
+    "us",
+    "you",
+    "they",
+    "be",
+    "have",
+    "did",
+    "tried",
+    "loved",
+    "hated",
+    "recommend",
+    "never",
+    "again",
+    "always",
+    "already",
+    "finally",
+    "why",
+    "how",
+    "job",
+    "hiring",
+    "internship",
+    "deal",
+    "sale",
+    "discount",
+    "taste",
+    "flavour",
+    "roaster",
+    "it's",
+    "don't",
+    "can't",
+    "I'm",
+]
+EMOJIS = ("😀", "☕", "🔥", "👍", "😡", "🎉", "❤️")
+SYLLABLES = [
+    "lu",
+    "mi",
+    "ka",
+    "fe",
+    "to",
+    "ra",
+    "vo",
+    "ni",
+    "se",
+    "ba",
+    "ko",
+    "ze",
+    "lo",
+    "ta",
+    "ri",
+    "mu",
+    "pa",
+    "do",
+    "ve",
+    "su",
+    "na",
+    "fi",
+    "go",
+    "be",
+    "tor",
+    "lan",
+    "mer",
+    "vel",
+    "dor",
+    "zan",
+    "quin",
+    "brau",
+    "fal",
+    "sil",
+]
+# Some brands carry a dictionary word as their name, the case that makes pre-filters leak.
+WORD_BRANDS = ("orange", "soleil", "lumière", "avenir", "horizon", "maison", "nova", "atlas")
+TOPICS_FR = ("service", "prix", "qualité", "livraison", "accueil", "goût")
+TOPICS_EN = ("service", "price", "quality", "delivery", "taste", "staff")
+SOURCES = ("rss", "bluesky", "mastodon", "reddit", "web")
+
+
+def _brand(rng: random.Random, i: int) -> tuple[str, str]:
+    """A brand's two name words; about one in twenty uses a dictionary word."""
+    if i % 20 == 7:
+        first = WORD_BRANDS[i % len(WORD_BRANDS)]
+    else:
+        first = "".join(rng.choice(SYLLABLES) for _ in range(3)) + str(i % 7 or "")
+    second = rng.choice(("café", "studio", "lab", "boutique", "group", "market", "sport", "bio"))
+    return first, second
+
+
+def make_queries(count: int, rng: random.Random) -> tuple[list[tuple[str, str]], list]:
+    """`count` queries over `count // 2` brands; returns (id, text) pairs and the brands."""
+    brands = [_brand(rng, i) for i in range(max(1, count // 2))]
+    queries = []
+    for i in range(count):
+        first, second = brands[i // 2 if i // 2 < len(brands) else rng.randrange(len(brands))]
+        tag = (first + second).replace("é", "e")
+        shape = rng.randrange(8)
+        if shape == 0:
+            q = f'("{first} {second}" OR @{tag} OR #{tag}) NOT (emploi OR recrutement) lang:fr'
+        elif shape == 1:
+            q = f"({first} OR #{first}) NEAR/3 ({' OR '.join(rng.sample(TOPICS_FR, 3))})"
+        elif shape == 2:
+            q = f'"service client" NEAR/5f {first} -site:{first}.com'
+        elif shape == 3:
+            q = f"{first[:4]}* {second}"
+        elif shape == 4:
+            q = f'"{first} {second}" OR (@{tag} source:{rng.choice(SOURCES)})'
+        elif shape == 5:
+            q = f"{first} ({' OR '.join(rng.sample(TOPICS_EN, 2))}) -hiring"
+        elif shape == 6:
+            q = f"#{tag} OR (raw:{first.capitalize()} {second})"
+        else:
+            q = f"{first} NEAR/2f {second} OR {first}-{second}"
+            q = f'({q.split(" OR ")[0]}) OR "{first}-{second}"'
+        queries.append((f"q{i}", q))
+    return queries, brands
+
+
+def make_posts(count: int, brands: list, rng: random.Random) -> list[dict[str, Any]]:
+    posts = []
+    for i in range(count):
+        french = rng.random() < 0.6
+        words = FR_WORDS if french else EN_WORDS
+        parts: list[str] = []
+        for _ in range(rng.choice((0, 1, 1, 2))):
+            # Most mentions spread over every brand, a fifth go to a few popular ones.
+            pick = rng.randrange(len(brands)) if rng.random() < 0.8 else int(rng.paretovariate(1.0))
+            first, second = brands[pick % len(brands)]
+            tag = (first + second).replace("é", "e")
+            parts.append(
+                rng.choice(
+                    (
+                        f"{first.capitalize()} {second}",
+                        f"#{tag}",
+                        f"@{tag}",
+                        first,
+                        f"{first}-{second}",
+                    )
+                )
+            )
+        text: list[str] = []
+        while sum(len(w.encode()) + 1 for w in text) < 230:
+            roll = rng.random()
+            if roll < 0.04 and parts:
+                text.append(parts.pop())
+            elif roll < 0.07:
+                text.append(rng.choice(EMOJIS))
+            elif roll < 0.09:
+                text.append(f"#{rng.choice(words).lower()}")
+            else:
+                text.append(rng.choice(words) + rng.choice(("", "", "", "", ",", ".", "!")))
+        text.extend(parts)
+        if rng.random() < 0.4:
+            text.append(f"https://{rng.choice(brands)[0]}.com/p/{i}")
+        title = " ".join(rng.choice(words) for _ in range(4)).capitalize()
+        posts.append(
+            {
+                "id": f"d{i}",
+                "title": title,
+                "text": " ".join(text),
+                "lang": "fr" if french else "en",
+                "author": f"@user{rng.randrange(5000)}",
+                "url": f"https://www.{rng.choice(('blog', 'news', brands[i % len(brands)][0]))}.com/{i}",
+                "source": rng.choice(SOURCES),
+            }
+        )
+    return posts
+
+
+def _build(queries: list[tuple[str, str]]) -> tuple[Any, float]:
+    from portevoix.listening.query import Monitor
+
+    monitor = Monitor()
+    start = time.perf_counter()
+    for qid, text in queries:
+        monitor.add(qid, text)
+    return monitor, time.perf_counter() - start
+
+
+def _memory_per_query(queries: list[tuple[str, str]]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    monitor, _ = _build(queries)
+    gc.collect()
+    used = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del monitor
+    return used / len(queries)
+
+
+def run_size(size: int, n_docs: int) -> dict[str, float]:
+    from portevoix.listening.query import Document, evaluate, parse
+
+    queries, brands = make_queries(size, random.Random(SEED + size))
+    monitor, build_seconds = _build(queries)
+    edits = queries[: min(1000, size)]
+    start = time.perf_counter()
+    for qid, text in edits:  # an edit: same id, new text
+        monitor.add(qid, text.replace("(", "( ", 1))
+    edit_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for qid, text in edits:
+        monitor.remove(qid)
+        monitor.add(qid, text)
+    remove_add_seconds = time.perf_counter() - start
+
+    # The Monitor learns which anchors are common from the stream: let it see some first.
+    for post in make_posts(WARMUP, brands, random.Random(SEED + size + 2)):
+        monitor.match(Document.from_dict(post))
+    docs_posts = make_posts(n_docs, brands, random.Random(SEED + size + 1))
+    gc.collect()
+    start = time.perf_counter()
+    matches = candidates = 0
+    for post in docs_posts:
+        doc = Document.from_dict(post)
+        matches += len(monitor.match(doc))
+    engine_seconds = time.perf_counter() - start
+    for post in docs_posts:
+        candidates += len(monitor.candidates(Document.from_dict(post)))
+
+    # The naive baseline, and the exactness check on the same sample.
+    trees = [(qid, parse(text)) for qid, text in queries]
+    sample = docs_posts[: max(3, min(len(docs_posts), NAIVE_CHECKS // size))]
+    start = time.perf_counter()
+    reference = []
+    for post in sample:
+        doc = Document.from_dict(post)
+        reference.append({qid for qid, tree in trees if evaluate(tree, doc)})
+    naive_seconds = time.perf_counter() - start
+    for post, expected in zip(sample, reference, strict=True):
+        got = monitor.match(Document.from_dict(post))
+        if got != expected:
+            missing, extra = sorted(expected - got)[:5], sorted(got - expected)[:5]
+            raise SystemExit(f"EXACTNESS FAILURE on {post['id']}: missing {missing}, extra {extra}")
+    memory = _memory_per_query(queries) if size <= 10_000 or not QUICK else float("nan")
+    return {
+        "size": size,
+        "engine": len(docs_posts) / engine_seconds,
+        "naive": len(sample) / naive_seconds,
+        "sample": len(sample),
+        "matches_per_doc": matches / len(docs_posts),
+        "candidates_per_match": candidates / max(1, matches),
+        "add_us": build_seconds / size * 1e6,
+        "edit_us": edit_seconds / len(edits) * 1e6,
+        "remove_add_us": remove_add_seconds / len(edits) * 1e6,
+        "memory": memory,
+    }
+
+
+QUICK = False
+
+
+def main() -> None:
+    global QUICK
+    QUICK = "--quick" in sys.argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portevoix.settings")
+    import django
+
+    django.setup()  # only for the translated text of a refusal, should a query be refused
+    sizes = QUICK_SIZES if QUICK else SIZES
+    rng = random.Random(SEED)
+    n_docs = QUICK_DOCS if QUICK else DOCS
+    print(
+        f"seed {SEED}, {n_docs} posts per size after {WARMUP} warm-up posts, one process (one core)"
+    )
+    sample_posts = make_posts(200, [_brand(rng, i) for i in range(100)], random.Random(SEED))
+    mean_bytes = sum(len((p["title"] + "\n" + p["text"]).encode()) for p in sample_posts) / 200
+    print(f"post size: {mean_bytes:.0f} bytes (title + text)")
+    header = (
+        f"{'queries':>8} {'naive d/s':>10} {'engine d/s':>11} {'ratio':>7} {'goal':>7} "
+        f"{'match/doc':>9} {'cand/match':>10} {'add µs':>7} {'edit µs':>8} {'rm+add µs':>9} "
+        f"{'B/query':>8} {'naive docs':>10}"
+    )
+    print(header)
+    verdicts = []
+    for size in sizes:
+        r = run_size(size, n_docs)
+        print(
+            f"{size:>8,} {r['naive']:>10,.1f} {r['engine']:>11,.0f} {r['engine'] / r['naive']:>7,.0f} "
+            f"{GOALS[size]:>7,} {r['matches_per_doc']:>9.2f} {r['candidates_per_match']:>10.2f} "
+            f"{r['add_us']:>7.1f} {r['edit_us']:>8.1f} {r['remove_add_us']:>9.1f} "
+            f"{r['memory']:>8,.0f} {r['sample']:>10}",
+            flush=True,
+        )
+        verdicts.append((f"{size:,} queries: ≥ {GOALS[size]:,} docs/s", r["engine"] >= GOALS[size]))
+        verdicts.append(
+            (f"{size:,} queries: ≤ 2 candidates per match", r["candidates_per_match"] <= 2)
+        )
+        verdicts.append(
+            (f"{size:,} queries: add/edit ≤ 100 µs", max(r["add_us"], r["edit_us"]) <= 100)
+        )
+        if r["memory"] == r["memory"]:  # not NaN
+            verdicts.append((f"{size:,} queries: ≤ 1 KB per query", r["memory"] <= 1024))
+    print("exactness: engine == naive on every sampled document: yes")
+    for goal, ok in verdicts:
+        print(f"  {'PASS' if ok else 'MISS'}  {goal}")

@@ -1,0 +1,10 @@
+"""The OAuth callback lives outside any brand: platforms want one exact redirect URI."""
+
+from django.urls import path
+
+from portevoix.connectors import views
+
+app_name = "connectors_oauth"
+urlpatterns = [
+    path("callback/", views.oauth_callback, name="callback"),
+]

@@ -1,0 +1,72 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portevoix.lib.textfold import fold, tokenize, tokenize_reference
+
+
+def folded(text: str) -> list[str]:
+    return tokenize(text).folded
+
+
+def test_it_folds_case_and_accents():
+    assert folded("Médias MÉDIAS médias") == ["medias"] * 3
+    assert fold("À Ça Où Ê Ë") == "a ca ou e e"
+
+
+def test_it_folds_ligatures_and_sharp_s():
+    assert folded("Œuvre cœur Æther Straße STRASSE") == [
+        "oeuvre",
+        "coeur",
+        "aether",
+        "strasse",
+        "strasse",
+    ]
+
+
+def test_it_applies_nfkc_first():
+    assert folded("ﬁn x² Ｃａｆé") == ["fin", "x2", "cafe"]
+    assert folded("e\u0301te\u0301") == ["ete"]  # decomposed input
+
+
+def test_it_splits_on_apostrophes_and_hyphens():
+    assert folded("l’entreprise l'équipe Saint-Laurent aujourd’hui") == [
+        "l",
+        "entreprise",
+        "l",
+        "equipe",
+        "saint",
+        "laurent",
+        "aujourd",
+        "hui",
+    ]
+
+
+def test_it_keeps_hashtag_and_handle_markers():
+    assert folded("#Café-Lumière @CafeLumiere") == ["#cafe", "lumiere", "@cafelumiere"]
+
+
+def test_it_ignores_a_marker_glued_to_a_word():
+    assert folded("contact@cafe.ca no#tag") == ["contact", "cafe", "ca", "no", "tag"]
+
+
+def test_it_drops_emojis_and_punctuation():
+    assert folded("☕😀 génial!!! 👍🏽 — vraiment… _ok_") == ["genial", "vraiment", "ok"]
+
+
+def test_it_keeps_the_raw_form_beside_the_folded_one():
+    tokens = tokenize("Le #Café Straße")
+    assert tokens.raw == ["Le", "#Café", "Straße"]
+    assert tokens.folded == ["le", "#cafe", "strasse"]
+
+
+def test_it_keeps_other_scripts_whole():
+    assert folded("Ελληνικά 한국어 русский") == ["ελληνικα", "한국어", "русскии"]
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aéE #@_-'’œßx1 \u0301😀.")) | st.characters(), max_size=40
+    )
+)
+def test_it_matches_the_reference_tokeniser(text):
+    assert tokenize(text) == tokenize_reference(text)
