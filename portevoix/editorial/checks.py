@@ -1,9 +1,8 @@
 """The quality gate as the editor sees it: `check_target(target)` → findings, run on every save.
 
 Findings are plain dicts (code, severity, start, end, params) so they can be stored on the target
-and rendered later in the reader's language (`finding_message`). Until the quality app lands,
-this does the one check every platform needs: the length in the platform's own unit, from
-`connector.limits()`.
+and rendered later in the reader's language (`finding_message`). The checks are the quality gate's (`quality.run_checks`: length in the platform's own unit
+from `connector.limits()`, hashtags, media, links' form and UTM, spelling).
 """
 
 from __future__ import annotations
@@ -12,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from portevoix.connectors.base import CountUnit, Limits
+from portevoix.connectors.base import CountUnit, Limits, Media
 from portevoix.connectors.errors import ConnectorError
+from portevoix.quality.checks import resolve_platform, run_checks
+from portevoix.quality.platforms import Platform
 
 if TYPE_CHECKING:
     from portevoix.editorial.models import PostTarget
@@ -40,25 +41,57 @@ def limits_for(target: PostTarget) -> Limits | None:
         return None
 
 
+def _platform(target: PostTarget, limits: Limits | None) -> Platform | None:
+    try:
+        return resolve_platform(target.account.kind, limits)
+    except LookupError:
+        # A connector the quality gate has no table for (the demo channel): its own limits.
+        if limits is None:
+            return None
+        return Platform(
+            kind=target.account.kind, label=str(target.account.get_kind_display()), limits=limits
+        )
+
+
+def _media(target: PostTarget) -> tuple[Media, ...]:
+    if not target.pk:
+        return ()
+    return tuple(
+        Media(
+            filename=m.file.name,
+            content_type=m.content_type,
+            size=m.size,
+            alt_text=m.alt_text,
+            width=m.width,
+            height=m.height,
+            duration=m.duration,
+        )
+        for m in target.media.all()
+    )
+
+
 def check_target(target: PostTarget) -> list[dict[str, Any]]:
+    """The quality gate on one channel's text (`quality.run_checks`). Links are not fetched on
+    save: a slow site would stall the editor; their form and UTM tags are still checked."""
     findings: list[dict[str, Any]] = []
     text = target.text
     if not text.strip():
         findings.append({"code": "empty", "severity": "error", "start": None, "end": None})
     limits = limits_for(target)
-    if limits is not None and limits.max_length is not None and limits.unit != CountUnit.NONE:
-        length = measure(text, limits.unit)
-        if length > limits.max_length:
-            findings.append(
-                {
-                    "code": "too_long",
-                    "severity": "error",
-                    # The part past the limit, as offsets in the text (code points).
-                    "start": limits.max_length if limits.unit == CountUnit.CHARACTERS else None,
-                    "end": len(text) if limits.unit == CountUnit.CHARACTERS else None,
-                    "params": {"length": length, "limit": limits.max_length},
-                }
-            )
+    platform = _platform(target, limits)
+    if platform is None:
+        return findings
+    # Spelling in the brand's languages; a brand that names none gets no spelling check.
+    languages = tuple(target.post.brand.languages or ())
+    result = run_checks(
+        text,
+        platform,
+        media=_media(target),
+        languages=languages,
+        check_links=False,
+        limits=limits,
+    )
+    findings += [finding.to_dict() for finding in result.findings]
     return findings
 
 

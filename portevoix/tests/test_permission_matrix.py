@@ -20,9 +20,9 @@ from django.utils import timezone
 from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
-from portevoix.editorial.tests.factories import editorial_world
 from portevoix.alerts.models import Alert
 from portevoix.connectors.tests.factories import make_account
+from portevoix.editorial.tests.factories import editorial_world
 from portevoix.listening import actions as listening_actions
 from portevoix.listening.models import Mention
 from portevoix.listening.pipeline import RawItem, ingest

@@ -52,7 +52,7 @@ def test_it_keeps_the_text_and_shows_every_finding(alice: Any, brand: Any) -> No
     assert response.status_code == 302
     target = PostTarget.objects.get()
     assert target.text == long_text
-    assert [f["code"] for f in target.findings] == ["too_long"]
+    assert [f["code"] for f in target.findings] == ["length.too_long"]
     page = client_for(alice).get(response["Location"]).content.decode()
     assert "520" in page and "500" in page
 
