@@ -10,5 +10,6 @@ urlpatterns = [
     path("healthz", system_views.healthz, name="healthz"),
     path("brands/<int:brand_id>/strategy/", include("portevoix.strategy.urls")),
     path("brands/<int:brand_id>/connections/", include("portevoix.connectors.urls")),
+    path("brands/<int:brand_id>/publishing/", include("portevoix.publishing.urls")),
     path("", include("portevoix.accounts.urls")),
 ]
