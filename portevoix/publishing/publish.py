@@ -334,7 +334,7 @@ def target_url(target: PostTarget) -> str:
 
 def tell_failure(target: PostTarget, reason: Any) -> None:
     """The author (or, for a post without one, its brand's owners) in their own language."""
-    post, channel = str(target.post), str(target.account)
+    post, account = str(target.post), target.account
     for person in _people(target):
         accounts_actions.notify(
             person,
@@ -342,7 +342,8 @@ def tell_failure(target: PostTarget, reason: Any) -> None:
             brand=target.post.brand,
             url=target_url(target),
             subject=lambda: (
-                _("Not published on %(channel)s: “%(post)s”") % {"channel": channel, "post": post}
+                _("Not published on %(channel)s: “%(post)s”")
+                % {"channel": str(account), "post": post}
             ),
             body=lambda: (
                 _("The post could not be published. Reason: %(reason)s") % {"reason": reason}
@@ -351,7 +352,7 @@ def tell_failure(target: PostTarget, reason: Any) -> None:
 
 
 def tell_quota(target: PostTarget, reset_at: dt.datetime, message: str) -> None:
-    post, channel = str(target.post), str(target.account)
+    post, account = str(target.post), target.account
     zone = zoneinfo.ZoneInfo(target.post.brand.timezone)
     for person in _people(target):
         accounts_actions.notify(
@@ -361,7 +362,7 @@ def tell_quota(target: PostTarget, reset_at: dt.datetime, message: str) -> None:
             url=target_url(target),
             subject=lambda: (
                 _("Posting limit reached on %(channel)s: “%(post)s” waits")
-                % {"channel": channel, "post": post}
+                % {"channel": str(account), "post": post}
             ),
             body=lambda: (
                 _(
