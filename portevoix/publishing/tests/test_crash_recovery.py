@@ -29,7 +29,7 @@ def test_it_looks_up_a_target_stuck_in_publishing_instead_of_posting_it_again(
     assert result.recovered == 1
     assert target.status == S.PUBLISHED and target.platform_id
     assert posts_made(target) == 1
-    last = PublishAttempt.objects.filter(target=target).order_by("-number").first()
+    last = PublishAttempt.objects.filter(target=target).order_by("-number")[0]
     assert (last.kind, last.outcome) == (AttemptKind.LOOKUP, Outcome.FOUND)
 
 

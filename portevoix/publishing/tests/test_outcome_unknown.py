@@ -91,7 +91,7 @@ def test_it_stays_unknown_while_the_look_up_fails(brand, sweep_at, monkeypatch) 
         sweep_at(LATER)
     target.refresh_from_db()
     assert target.status == S.UNKNOWN
-    assert target.next_attempt_at > LATER
+    assert target.next_attempt_at is not None and target.next_attempt_at > LATER
     assert outcomes(target)[-1] == (AttemptKind.LOOKUP, Outcome.LOOKUP_FAILED)
     assert posts_made(target) == 0
 

@@ -39,6 +39,7 @@ def test_it_waits_longer_after_each_failure(brand, sweep_at) -> None:
     for _ in range(3):
         sweep_at(moment)
         target.refresh_from_db()
+        assert target.next_attempt_at is not None
         waits.append((target.next_attempt_at - moment).total_seconds())
         moment = target.next_attempt_at
     assert 15 <= waits[0] <= 30 and 30 <= waits[1] <= 60 and 60 <= waits[2] <= 120
