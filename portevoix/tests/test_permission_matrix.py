@@ -20,6 +20,7 @@ from django.utils import timezone
 from portevoix.accounts import actions
 from portevoix.accounts.models import Membership, Role
 from portevoix.accounts.permissions import role_has
+from portevoix.publishing.tests.factories import make_target
 from portevoix.strategy.actions import create_item
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
@@ -89,6 +90,7 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         "campaign": campaign.pk,
         "budget-line": budget_line.pk,
         "measurement": measurement.pk,
+        "target": make_target(brand).pk,
     }
 
 
