@@ -117,12 +117,12 @@ def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
 
 
 def make_targets(n: int, due: Any, run: str) -> list[int]:
+    from django.contrib.auth import get_user_model
+
     from portevoix.accounts import actions as accounts_actions
     from portevoix.connectors import actions as connectors_actions
     from portevoix.connectors.base import Account, Credentials
     from portevoix.editorial.models import Post, PostStatus, PostTarget, TargetStatus
-
-    from django.contrib.auth import get_user_model
 
     user, _created = get_user_model().objects.get_or_create(username="bench")
     org = accounts_actions.create_organisation(user, name=f"Bench {run}")
@@ -131,7 +131,7 @@ def make_targets(n: int, due: Any, run: str) -> list[int]:
         connectors_actions.connect_account(
             None,
             brand,
-            Account(kind="fake", handle=f"{run}-{i}", credentials=Credentials(access_token="t")),
+            Account(kind="fake", handle=f"{run}-{i}", credentials=Credentials(access_token="t")),  # noqa: S106
         )
         for i in range(20)
     ]
@@ -179,6 +179,9 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
 
     env = dict(os.environ)
     due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=args.lead)
+    from portevoix.celery import app
+
+    app.control.purge()  # nothing left over from an earlier run
     ids = make_targets(args.targets, due, f"{args.run}-{time.time_ns()}")
     workers = start_workers(env, args.workers, args.concurrency)
     killed = False
@@ -203,6 +206,10 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
             time.sleep(0.5)
     finally:
         stop_workers(workers)
+        # What did not make it before the timeout must not spill into the next run.
+        PostTarget.objects.filter(
+            pk__in=ids, status__in=[TargetStatus.SCHEDULED, TargetStatus.QUEUED]
+        ).update(status=TargetStatus.CANCELLED)
     store = FakeStore(settings.PORTEVOIX_CONNECTORS["fake"]["store"])
     keys = {f"porte-voix-target-{pk}" for pk in ids}
     counts = {k: n for k, n in store.counts().items() if k in keys}
@@ -214,6 +221,8 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     )
     lags = [(handed[pk] - due).total_seconds() for pk in ids if pk in handed]
     published = PostTarget.objects.filter(pk__in=ids, status=TargetStatus.PUBLISHED).count()
+    # Not published when the run stopped, but still on their way (not failed): unfinished.
+    unfinished = PostTarget.objects.filter(pk__in=ids, status=TargetStatus.CANCELLED).count()
     span = (max(handed.values()) - min(handed.values())).total_seconds() if handed else 0
     return {
         "run": args.run,
@@ -225,7 +234,8 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
         "within_minute": sum(1 for lag in lags if lag <= 60) / len(ids),
         "throughput": len(lags) / span if span else float("nan"),
         "published": published,
-        "lost": len(ids) - published,
+        "lost": len(ids) - published - unfinished,
+        "unfinished": unfinished,
         "duplicated": sum(1 for n in counts.values() if n > 1),
         "posts_on_platform": sum(counts.values()),
         "killed_after": killed_at if killed else None,
@@ -267,7 +277,8 @@ def report(r: dict[str, Any]) -> None:
     )
     print(
         f"       verdict: within the minute: {'yes' if within else 'no'}, lost: {r['lost']}, "
-        f"duplicated: {r['duplicated']} (posts on the platform: {r['posts_on_platform']}"
+        f"duplicated: {r['duplicated']}, unfinished at the timeout: {r['unfinished']} "
+        f"(posts on the platform: {r['posts_on_platform']}"
         + (f"; worker killed after {r['killed_after']} published" if r["killed_after"] else "")
         + f"; longest sweep {r['longest_sweep_s']:.1f}s)",
         flush=True,

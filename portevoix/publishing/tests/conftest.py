@@ -18,12 +18,12 @@ def delayed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     JSON first (the broker's serializer), so a non-JSON argument fails here too."""
     sent: list[int] = []
 
-    def delay(*args: Any) -> None:
+    def apply_async(args: tuple[Any, ...], **options: Any) -> None:
         (target_id,) = json.loads(json.dumps(args))
         sent.append(target_id)
         publish_target_task(target_id)
 
-    monkeypatch.setattr(publish_target_task, "delay", delay)
+    monkeypatch.setattr(publish_target_task, "apply_async", apply_async)
     return sent
 
 
