@@ -181,7 +181,8 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=args.lead)
     from portevoix.celery import app
 
-    app.control.purge()  # nothing left over from an earlier run
+    with app.connection_for_write() as connection:  # nothing left over from an earlier run
+        connection.default_channel.queue_purge("publish")
     ids = make_targets(args.targets, due, f"{args.run}-{time.time_ns()}")
     workers = start_workers(env, args.workers, args.concurrency)
     killed = False
