@@ -22,6 +22,13 @@ from portevoix.publishing.models import Outcome, PublishAttempt
 from portevoix.publishing.tests.factories import make_target, posts_made
 
 
+def fresh_pools() -> None:
+    # The sweep fans out through the app's producer pool, made for the broker of whatever ran
+    # before in this process: drop it so the next send connects to the broker now configured.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker_url(tmp_path: Path) -> str:
     return (
@@ -40,6 +47,7 @@ def test_it_publishes_a_due_target_through_the_broker_and_a_worker(brand, broker
         task_always_eager=False,
         task_routes={"portevoix.publishing.tasks.*": {"queue": queue}},
     )
+    fresh_pools()
     app.connection_for_write().ensure_connection(max_retries=3)
     target = make_target(brand, scheduled_at=timezone.now() - dt.timedelta(seconds=1))
     try:
@@ -55,6 +63,7 @@ def test_it_publishes_a_due_target_through_the_broker_and_a_worker(brand, broker
                 time.sleep(0.1)
     finally:
         app.conf.update(saved)
+        fresh_pools()
     assert target.status == TargetStatus.PUBLISHED
     assert posts_made(target) == 1
     assert PublishAttempt.objects.get(target=target).outcome == Outcome.PUBLISHED
