@@ -25,8 +25,8 @@ from portevoix.publishing.tests.factories import make_target, posts_made
 def fresh_pools() -> None:
     # The sweep fans out through the app's producer pool, made for the broker of whatever ran
     # before in this process: drop it so the next send connects to the broker now configured.
-    app._pool = None
-    app.amqp._producer_pool = None
+    app._pool = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture
