@@ -182,7 +182,7 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     from portevoix.celery import app
 
     with app.connection_for_write() as connection:  # nothing left over from an earlier run
-        connection.default_channel.queue_purge("publish")
+        connection.default_channel.queue_purge("publish")  # type: ignore[attr-defined]
     ids = make_targets(args.targets, due, f"{args.run}-{time.time_ns()}")
     workers = start_workers(env, args.workers, args.concurrency)
     killed = False
