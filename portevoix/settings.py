@@ -251,7 +251,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portevoix.listening.tasks.enrich_mentions_task",
         "schedule": 60.0,
     },
+    # Claims due targets and fans out one task each. A sweep not started within its period is
+    # dropped: the next one does the same work.
+    "publishing-sweep": {
+        "task": "portevoix.publishing.tasks.sweep_task",
+        "schedule": 5.0,
+        "options": {"expires": 5.0},
+    },
 }
+# Queues by kind, so a flood of mentions (ingest) never delays a scheduled post (publish).
+CELERY_TASK_ROUTES = {
+    "portevoix.publishing.tasks.*": {"queue": "publish"},
+    "portevoix.listening.tasks.*": {"queue": "ingest"},
+}
+# Publishing (publishing/actions.py): a worker may hold a target in "publishing" this long (more
+# than any platform request takes) before the sweep looks it up; a "queued" target whose task
+# was lost is sent again after PORTEVOIX_PUBLISH_REQUEUE_SECONDS.
+PORTEVOIX_PUBLISH_LEASE_SECONDS = float(os.environ.get("PORTEVOIX_PUBLISH_LEASE_SECONDS", "120"))
+PORTEVOIX_PUBLISH_REQUEUE_SECONDS = float(
+    os.environ.get("PORTEVOIX_PUBLISH_REQUEUE_SECONDS", "120")
+)
+PORTEVOIX_PUBLISH_MAX_ATTEMPTS = int(os.environ.get("PORTEVOIX_PUBLISH_MAX_ATTEMPTS", "6"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

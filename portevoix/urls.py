@@ -15,5 +15,6 @@ urlpatterns = [
     path("connections/oauth/", include("portevoix.connectors.oauth_urls")),
     path("brands/<int:brand_id>/listening/", include("portevoix.listening.urls")),
     path("brands/<int:brand_id>/alerts/", include("portevoix.alerts.urls")),
+    path("brands/<int:brand_id>/publishing/", include("portevoix.publishing.urls")),
     path("", include("portevoix.accounts.urls")),
 ]

@@ -26,6 +26,7 @@ from portevoix.editorial.tests.factories import editorial_world
 from portevoix.listening import actions as listening_actions
 from portevoix.listening.models import Mention
 from portevoix.listening.pipeline import RawItem, ingest
+from portevoix.publishing.tests.factories import make_target
 from portevoix.strategy.actions import create_item
 
 SKIPPED_PREFIXES = ("admin/", "i18n/", "api/", "static/")
@@ -118,6 +119,7 @@ def world(alice: Any, org: Any, brand: Any, bob: Any) -> dict[str, Any]:
         "measurement": measurement.pk,
         "account_id": make_account(brand).pk,
         "kind": "fake",
+        "target": make_target(brand).pk,
     }
 
 

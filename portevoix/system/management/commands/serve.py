@@ -37,6 +37,9 @@ class Command(BaseCommand):
                         "portevoix",
                         "worker",
                         "-B",
+                        # Every queue: `publish`, `ingest` and `default` (settings.CELERY_TASK_ROUTES).
+                        "-Q",
+                        "default,publish,ingest",
                         "--loglevel",
                         "INFO",
                         "--concurrency",

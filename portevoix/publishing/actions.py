@@ -1,0 +1,182 @@
+"""Every write of publishing: the sweep that claims due targets, and the publish of one target.
+
+State machine of a target, from `scheduled` (set by the editorial app on approval):
+
+    scheduled ──sweep, due──▶ queued ──worker takes it──▶ publishing ──▶ published
+        ▲  ▲                   ▲                              │
+        │  └─ Unavailable (backoff), RateLimited, Quota ◀─────┤
+        │                      │                              ├─▶ failed (Rejected, quality
+        │      unknown ──sweep─┘ (the worker looks up first)  │    refused, gave up)
+        │         ▲                                           ├─▶ unknown (OutcomeUnknown)
+        └─ paused ◀── AuthExpired, or the account needs reconnecting when due
+           (back to scheduled when the account is active again)
+
+A worker that dies leaves `queued` (re-enqueued after PORTEVOIX_PUBLISH_REQUEUE_SECONDS) or
+`publishing` (after PORTEVOIX_PUBLISH_LEASE_SECONDS it becomes `unknown`: looked up before any
+new post, because the platform may have it). Every move is a conditional UPDATE on the state
+the mover expects, so two sweeps or two workers never both act on one target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from portevoix.connectors.models import AccountStatus, ConnectedAccount
+from portevoix.editorial.models import PostTarget, TargetStatus
+from portevoix.publishing.publish import publish_target
+
+__all__ = [
+    "SweepResult",
+    "claim_due",
+    "publish_target",
+    "recover_stale",
+    "resume_account_targets",
+    "sweep",
+]
+
+S = TargetStatus
+BATCH = 500  # rows per claim transaction: short write locks on SQLite, few round trips
+MAX_PER_SWEEP = 50_000  # a sweep ends; the next one, seconds later, takes the rest
+
+
+def lease() -> dt.timedelta:
+    """How long a worker may hold a target in `publishing` (longer than any HTTP timeout)."""
+    return dt.timedelta(seconds=float(getattr(settings, "PORTEVOIX_PUBLISH_LEASE_SECONDS", 120)))
+
+
+def requeue_after() -> dt.timedelta:
+    """How long a `queued` target may wait for a worker before it is enqueued again."""
+    seconds = getattr(settings, "PORTEVOIX_PUBLISH_REQUEUE_SECONDS", 120)
+    return dt.timedelta(seconds=float(seconds))
+
+
+@dataclass
+class SweepResult:
+    claimed: list[int] = field(default_factory=list)
+    requeued: list[int] = field(default_factory=list)
+    paused: int = 0
+    resumed: int = 0
+    recovered: int = 0
+
+
+def _due(now: dt.datetime) -> Q:
+    return Q(status__in=[S.SCHEDULED, S.UNKNOWN], scheduled_at__lte=now) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def sweep(now: dt.datetime | None = None, *, batch: int = BATCH) -> SweepResult:
+    """Run by beat every few seconds: pause, resume, recover, then claim and fan out."""
+    now = now or timezone.now()
+    result = SweepResult()
+    result.resumed = resume_reconnected()
+    result.paused = pause_unusable(now)
+    result.recovered = recover_stale(now)
+    result.requeued = requeue_stale(now)
+    while len(result.claimed) < MAX_PER_SWEEP:
+        ids = claim_due(now, batch=batch)
+        result.claimed += ids
+        if len(ids) < batch:
+            break
+    return result
+
+
+def claim_due(now: dt.datetime, *, batch: int = BATCH) -> list[int]:
+    """Claim up to `batch` due targets of active accounts; enqueue them once committed.
+
+    One code path for both databases. On PostgreSQL `FOR UPDATE SKIP LOCKED` makes concurrent
+    sweeps take disjoint rows instead of waiting; SQLite ignores it, and its IMMEDIATE
+    transactions already run one writer at a time. The conditional UPDATE is the guard in
+    both cases, and only the rows it changed (re-selected by this sweep's token) go out.
+    """
+    with transaction.atomic():
+        ids = list(
+            PostTarget.objects.filter(_due(now), account__status=AccountStatus.ACTIVE)
+            .order_by("scheduled_at", "pk")
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return []
+        token = timezone.now()
+        PostTarget.objects.filter(pk__in=ids, status__in=[S.SCHEDULED, S.UNKNOWN]).update(
+            status=S.QUEUED, claimed_at=token
+        )
+        mine = list(
+            PostTarget.objects.filter(pk__in=ids, status=S.QUEUED, claimed_at=token).values_list(
+                "pk", flat=True
+            )
+        )
+        transaction.on_commit(lambda: enqueue(mine))
+    return mine
+
+
+def enqueue(target_ids: list[int]) -> None:
+    # Imported here: tasks import this module (a task is one call to an action).
+    from portevoix.celery import app
+    from portevoix.publishing.tasks import publish_target_task
+
+    # One producer (one broker connection) for the whole batch: half the cost of `delay` each.
+    with app.producer_or_acquire() as producer:
+        for target_id in target_ids:
+            publish_target_task.apply_async((target_id,), producer=producer)
+
+
+def pause_unusable(now: dt.datetime) -> int:
+    """Due targets whose account cannot publish (needs reconnecting) wait in `paused`."""
+    return (
+        PostTarget.objects.filter(_due(now))
+        .exclude(account__status=AccountStatus.ACTIVE)
+        .update(status=S.PAUSED)
+    )
+
+
+def resume_account_targets(account: ConnectedAccount) -> int:
+    """Once the account is reconnected its paused targets are scheduled again (the connectors
+    app may call this on reconnect; the sweep does it anyway within seconds)."""
+    if account.status != AccountStatus.ACTIVE:
+        return 0
+    return PostTarget.objects.filter(account=account, status=S.PAUSED).update(
+        status=S.SCHEDULED, next_attempt_at=None
+    )
+
+
+def resume_reconnected() -> int:
+    return PostTarget.objects.filter(status=S.PAUSED, account__status=AccountStatus.ACTIVE).update(
+        status=S.SCHEDULED, next_attempt_at=None
+    )
+
+
+def recover_stale(now: dt.datetime) -> int:
+    """A worker died while talking to the platform: the post may exist, so the target becomes
+    `unknown`, and the worker that takes it next looks it up before posting anything."""
+    return PostTarget.objects.filter(status=S.PUBLISHING, claimed_at__lt=now - lease()).update(
+        status=S.UNKNOWN, next_attempt_at=now, last_error="The worker stopped while publishing."
+    )
+
+
+def requeue_stale(now: dt.datetime) -> list[int]:
+    """A `queued` target whose task was lost with its worker is sent again. Sending twice is
+    harmless: a worker takes a target only with a conditional UPDATE."""
+    ids: list[int] = []
+    with transaction.atomic():
+        stale = list(
+            PostTarget.objects.filter(status=S.QUEUED, claimed_at__lt=now - requeue_after())
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", "claimed_at")[:MAX_PER_SWEEP]
+        )
+        token = timezone.now()
+        for pk, claimed_at in stale:
+            if PostTarget.objects.filter(pk=pk, status=S.QUEUED, claimed_at=claimed_at).update(
+                claimed_at=token
+            ):
+                ids.append(pk)
+        if ids:
+            transaction.on_commit(lambda: enqueue(ids))
+    return ids
