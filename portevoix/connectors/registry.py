@@ -19,6 +19,7 @@ CONNECTORS: dict[str, str] = {
     "fake": "portevoix.connectors.fake.connector.FakeConnector",
     "facebook_page": "portevoix.connectors.facebook.connector.FacebookPageConnector",
     "instagram": "portevoix.connectors.instagram.connector.InstagramConnector",
+    "linkedin": "portevoix.connectors.linkedin.connector.LinkedInConnector",
     "threads": "portevoix.connectors.threads.connector.ThreadsConnector",
     "x": "portevoix.connectors.x.connector.XConnector",
 }
