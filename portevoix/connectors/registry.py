@@ -23,6 +23,11 @@ CONNECTORS: dict[str, str] = {
     "telegram": "portevoix.connectors.telegram.connector.TelegramConnector",
     "discord": "portevoix.connectors.discord.connector.DiscordConnector",
     "webhook": "portevoix.connectors.webhook.connector.WebhookConnector",
+    "facebook_page": "portevoix.connectors.facebook.connector.FacebookPageConnector",
+    "instagram": "portevoix.connectors.instagram.connector.InstagramConnector",
+    "linkedin": "portevoix.connectors.linkedin.connector.LinkedInConnector",
+    "threads": "portevoix.connectors.threads.connector.ThreadsConnector",
+    "x": "portevoix.connectors.x.connector.XConnector",
 }
 
 
