@@ -14,12 +14,22 @@ from portevoix.connectors.base import CountUnit, Limits, Media
 from portevoix.quality.findings import CheckResult, Finding
 from portevoix.quality.links import check_links
 from portevoix.quality.media import check_media
-from portevoix.quality.platforms import Platform, get_platform
+from portevoix.quality.platforms import PLATFORMS, Platform, get_platform
 from portevoix.quality.spelling import check_spelling
 from portevoix.quality.text_checks import check_hashtags, check_length
 
 
 def resolve_platform(platform: str | Platform, limits: Limits | None = None) -> Platform:
+    """The platform's table entry; a connector with no entry (the demo channel, a new platform)
+    is checked against the limits its connector declares."""
+    if isinstance(platform, str) and platform not in PLATFORMS and limits is not None:
+        from portevoix.connectors.registry import connector_class
+
+        try:
+            label = str(connector_class(platform).label)
+        except LookupError:
+            label = platform
+        return Platform(kind=platform, label=label, limits=limits)
     resolved = get_platform(platform) if isinstance(platform, str) else platform
     if limits is not None:  # what the connector read from the account (a Mastodon instance)
         resolved = Platform(**{**resolved.__dict__, "limits": limits})
