@@ -12,7 +12,7 @@ from django.core.management import call_command
 from portevoix.listening import search_index
 from portevoix.listening.models import Item, Mention
 from portevoix.listening.queries import Filters, scan, search
-from portevoix.listening.query import Document, evaluate, parse
+from portevoix.listening.query import Document, QueryError, evaluate, parse
 
 WORDS = [
     "café",
@@ -58,7 +58,7 @@ def _text(rng: random.Random) -> str:
 
 @pytest.fixture
 def corpus(brand: Any) -> Any:
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 (a fixed corpus, not a secret)
     for i in range(400):
         item = Item.objects.create(
             source_kind=rng.choice(["rss", "mastodon", "bluesky"]),
@@ -73,7 +73,7 @@ def corpus(brand: Any) -> Any:
         Mention.objects.create(
             brand=brand,
             item=item,
-            published_at=item.published_at,
+            published_at=item.published_at or START,
             source_kind=item.source_kind,
             lang=item.lang,
             author=item.author_handle,
@@ -138,13 +138,13 @@ def _check(brand: Any, query: str) -> None:
 
 
 def test_it_finds_exactly_what_the_scan_finds_for_random_queries(corpus: Any) -> None:
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 (a fixed corpus, not a secret)
     checked = 0
     while checked < 60:
         query = _query(rng)
         try:
             parse(query)
-        except Exception:
+        except QueryError:  # a generated query the language refuses
             continue
         _check(corpus, query)
         checked += 1

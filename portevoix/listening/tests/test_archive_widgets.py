@@ -43,7 +43,7 @@ def test_it_indexes_and_counts_mentions_on_ingest(brand: Any, time_machine: Any)
     _ingest(40)
     result = search(brand, Filters(search='"cafe lumiere" #cafelumiere'))
     assert result.total == 40
-    days = Counter()
+    days: Counter[tuple[dt.date, str]] = Counter()
     for m in Mention.objects.filter(brand=brand):
         days[(m.published_at.date(), m.source_kind)] += 1
     assert {(d.day, d.source_kind): d.count for d in ArchiveDay.objects.all()} == days
