@@ -20,6 +20,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -27,17 +28,85 @@ from typing import Any
 MENTIONS = int(os.environ.get("PORTEVOIX_BENCH_MENTIONS", "1000000"))
 BRANDS = 20
 DAYS = 90
-CACHE = Path("/tmp/pv_archive_bench")
+CACHE = Path(tempfile.gettempdir()) / "pv_archive_bench"
 END = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
-FR = (
-    "le service client est nul jamais plus ce café lumière est génial merci pour la livraison "
-    "rapide les prix ont augmenté encore une fois bravo à l'équipe du magasin de Montréal "
-    "torréfacteur québécois une belle découverte attente interminable au téléphone"
-).split()
-EN = (
-    "customer service was horrible never again the coffee is great thanks for the fast delivery "
-    "prices went up again well done to the team at the store best roaster in town long wait"
-).split()
+FR = [
+    "le",
+    "service",
+    "client",
+    "est",
+    "nul",
+    "jamais",
+    "plus",
+    "ce",
+    "café",
+    "lumière",
+    "est",
+    "génial",
+    "merci",
+    "pour",
+    "la",
+    "livraison",
+    "rapide",
+    "les",
+    "prix",
+    "ont",
+    "augmenté",
+    "encore",
+    "une",
+    "fois",
+    "bravo",
+    "à",
+    "l'équipe",
+    "du",
+    "magasin",
+    "de",
+    "Montréal",
+    "torréfacteur",
+    "québécois",
+    "une",
+    "belle",
+    "découverte",
+    "attente",
+    "interminable",
+    "au",
+    "téléphone",
+]
+EN = [
+    "customer",
+    "service",
+    "was",
+    "horrible",
+    "never",
+    "again",
+    "the",
+    "coffee",
+    "is",
+    "great",
+    "thanks",
+    "for",
+    "the",
+    "fast",
+    "delivery",
+    "prices",
+    "went",
+    "up",
+    "again",
+    "well",
+    "done",
+    "to",
+    "the",
+    "team",
+    "at",
+    "the",
+    "store",
+    "best",
+    "roaster",
+    "in",
+    "town",
+    "long",
+    "wait",
+]
 TAGS = ["#cafelumiere", "#montreal", "#service", "@cafelumiere", "#promo"]
 SOURCES = ["rss", "mastodon", "bluesky", "reddit", "youtube"]
 SENTIMENTS = ["positive", "neutral", "negative", ""]
@@ -245,7 +314,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
+    print(
+        f"uptime: {subprocess.run(['/usr/bin/uptime'], capture_output=True, text=True).stdout.strip()}"
+    )
     run("PostgreSQL" if child else "SQLite")
     pg = os.environ.get("PORTEVOIX_BENCH_DATABASE_URL")
     if pg and not child:
