@@ -168,6 +168,14 @@ class Mention(models.Model):
             models.Index(fields=["brand", "published_at"], name="mention_brand_time"),
             models.Index(fields=["brand", "author"], name="mention_brand_author"),
             models.Index(fields=["enriched_at"], name="mention_to_enrich"),
+            # The dashboard widgets read these alone (covering indexes, see queries.py).
+            models.Index(
+                fields=["brand", "published_at", "sentiment"], name="mention_brand_day_sentiment"
+            ),
+            models.Index(
+                fields=["brand", "author", "published_at", "sentiment"],
+                name="mention_brand_author_day",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +198,29 @@ class QueryBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query_id}@{self.start:%Y-%m-%d %H:%M} {self.count}"
+
+
+class ArchiveDay(models.Model):
+    """Mentions per brand, UTC day and source kind: the whole-archive chart reads these rows
+    instead of every mention. Kept in step by `search_index` on ingest; rebuilt from the
+    mentions by `portevoix rebuild-search-index`."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    source_kind = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day", "source_kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brand", "day", "source_kind"], name="one_archive_day_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "source_kind"], name="archive_day_source")]
+
+    def __str__(self) -> str:
+        return f"{self.brand_id} {self.day} {self.source_kind}: {self.count}"
 
 
 class SentimentCorrection(models.Model):

@@ -13,13 +13,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from portevoix.accounts.models import Brand
-from portevoix.listening.models import Mention, MonitorQuery, Sentiment
-from portevoix.listening.query import Document, Monitor
+from portevoix.listening import search_index
+from portevoix.listening.models import ArchiveDay, Mention, MonitorQuery, Sentiment
+from portevoix.listening.query import Document, Monitor, Node, parse
 
 SEARCH_CHUNK = 2000
 # An archive search in the query language reads at most this many candidates (newest first);
@@ -72,13 +75,48 @@ class SearchResult:
     complete: bool
 
 
+def _document(mention: Mention) -> Document:
+    item = mention.item
+    return Document(
+        item.text,
+        title=item.title,
+        lang=item.lang,
+        author=item.author_handle or item.author_name,
+        url=item.url,
+        source=item.source_kind,
+    )
+
+
 def search(brand: Brand, filters: Filters, *, limit: int = 50) -> SearchResult:
-    """The newest `limit` mentions passing the filters (and the search query, if any)."""
+    """The newest `limit` mentions passing the filters (and the search query, if any).
+
+    A query is first narrowed by the text index (`search_index.prefilter`); when the index query
+    is the matcher's own test the database counts, otherwise each candidate is checked.
+    """
     base = filtered(brand, filters).select_related("item").order_by("-published_at", "-pk")
     if not filters.search:
         return SearchResult(list(base[:limit]), base.count(), 0, True)
+    node = parse(filters.search)  # the form has checked it parses
+    pre = search_index.prefilter(node)
+    if pre is None:  # only negations and field filters: every mention is a candidate
+        return scan(base, node, limit=limit)
+    sql, params = pre.sql()
+    candidates = base.filter(item_id__in=RawSQL(sql, params))  # noqa: S611 (constant SQL, bound parameters)
+    if pre.exact:
+        page = list(candidates[:limit])
+        monitor = Monitor()
+        monitor.add("search", node)
+        # Cheap insurance on the page shown: should the index ever disagree, check everything.
+        if all(monitor.match(_document(m)) for m in page):
+            total = candidates.count()
+            return SearchResult(page, total, total, True)
+    return scan(candidates, node, limit=limit)
+
+
+def scan(base: QuerySet[Mention], node: Node, *, limit: int = 50) -> SearchResult:
+    """Check mentions newest first with the matcher (the reference the index must agree with)."""
     monitor = Monitor()
-    monitor.add("search", filters.search)  # the form has checked it parses
+    monitor.add("search", node)
     hits: list[Mention] = []
     total = scanned = 0
     last: tuple[dt.datetime, int] | None = None
@@ -92,16 +130,7 @@ def search(brand: Brand, filters: Filters, *, limit: int = 50) -> SearchResult:
         if not rows:
             return SearchResult(hits, total, scanned, True)
         for mention in rows:
-            item = mention.item
-            doc = Document(
-                item.text,
-                title=item.title,
-                lang=item.lang,
-                author=item.author_handle or item.author_name,
-                url=item.url,
-                source=item.source_kind,
-            )
-            if monitor.match(doc):
+            if monitor.match(_document(mention)):
                 total += 1
                 if len(hits) < limit:
                     hits.append(mention)
@@ -122,22 +151,97 @@ class DayBar:
 
 def volume_by_day(brand: Brand, since: dt.date, until: dt.date) -> list[DayBar]:
     """Mentions per day (brand's time zone) and sentiment, every day of the period present."""
-    tz = zoneinfo.ZoneInfo(brand.timezone)
-    rows = (
-        filtered(brand, Filters(since=since, until=until))
-        .annotate(day=TruncDate("published_at", tzinfo=tz))
-        .values("day", "sentiment")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     bars = {
         since + dt.timedelta(days=i): DayBar(since + dt.timedelta(days=i))
         for i in range((until - since).days + 1)
     }
-    for row in rows:
-        bar = bars.get(row["day"])
+    for day, sentiment, n in _day_sentiment_counts(brand, since, until):
+        bar = bars.get(day)
         if bar is not None:
-            bar.counts[row["sentiment"] or "unclassified"] = row["n"]
+            key = sentiment or "unclassified"
+            bar.counts[key] = bar.counts.get(key, 0) + n
+    return list(bars.values())
+
+
+def _day_sentiment_counts(
+    brand: Brand, since: dt.date, until: dt.date
+) -> list[tuple[dt.date, str, int]]:
+    tz = zoneinfo.ZoneInfo(brand.timezone)
+    mentions = filtered(brand, Filters(since=since, until=until))
+    if connection.vendor == "postgresql":
+        rows = (
+            mentions.annotate(day=TruncDate("published_at", tzinfo=tz))
+            .values_list("day", "sentiment")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return list(rows)
+    # SQLite: Django's TruncDate calls a Python function per row (≈ 1 µs each, too slow at
+    # 50k mentions). The period is cut where the zone's UTC offset changes and each stretch is
+    # grouped by SQLite's own date() with that constant offset, read from the covering index
+    # (brand, published_at, sentiment).
+    found: list[tuple[dt.date, str, int]] = []
+    sql = (
+        "SELECT date(published_at, %s), sentiment, COUNT(*) FROM listening_mention "
+        "WHERE brand_id = %s AND published_at >= %s AND published_at < %s "
+        "GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        for start, end, offset in _constant_offsets(since, until, tz):
+            ops = connection.ops
+            cursor.execute(
+                sql,
+                [
+                    f"{int(offset.total_seconds())} seconds",
+                    brand.pk,
+                    ops.adapt_datetimefield_value(start),
+                    ops.adapt_datetimefield_value(end),
+                ],
+            )
+            found.extend((dt.date.fromisoformat(d), sent, n) for d, sent, n in cursor.fetchall())
+    return found
+
+
+def _constant_offsets(
+    since: dt.date, until: dt.date, tz: zoneinfo.ZoneInfo
+) -> list[tuple[dt.datetime, dt.datetime, dt.timedelta]]:
+    """The period [since, until] in UTC, cut into stretches of one UTC offset of `tz`."""
+    start = _day_start(since, tz).astimezone(dt.UTC)
+    end = _day_start(until + dt.timedelta(days=1), tz).astimezone(dt.UTC)
+    stretches = []
+    step = dt.timedelta(minutes=15)  # offsets change on quarter hours (a half hour at least)
+    cursor, offset = start, start.astimezone(tz).utcoffset() or dt.timedelta()
+    at = start
+    while at < end:
+        # Walk day by day, then by quarter hour inside a day where the offset changes.
+        nxt = min(at + dt.timedelta(days=1), end)
+        if (nxt.astimezone(tz).utcoffset() or dt.timedelta()) != offset:
+            while at < nxt:
+                moved = at + step
+                new = moved.astimezone(tz).utcoffset() or dt.timedelta()
+                if new != offset:
+                    stretches.append((cursor, moved, offset))
+                    cursor, offset = moved, new
+                at = moved
+        at = nxt
+    stretches.append((cursor, end, offset))
+    return stretches
+
+
+def archive_volume_by_source(since: dt.date, until: dt.date) -> list[DayBar]:
+    """The whole archive (every brand): mentions per UTC day and source kind, from the rollup."""
+    bars = {
+        since + dt.timedelta(days=i): DayBar(since + dt.timedelta(days=i))
+        for i in range((until - since).days + 1)
+    }
+    rows = (
+        ArchiveDay.objects.filter(day__gte=since, day__lte=until)
+        .values_list("day", "source_kind")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for day, kind, n in rows:
+        bars[day].counts[kind] = n
     return list(bars.values())
 
 
