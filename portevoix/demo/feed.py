@@ -39,6 +39,7 @@ class DemoFeed:
         # Links must stay unique across restarts: the pipeline de-duplicates on them.
         self.run = uuid.uuid4().hex[:8]
         self.sequence = 0
+        self.base = ""  # the server's address, once it is bound
 
     def _add(self, post: Post, when: dt.datetime) -> None:
         with self.lock:
@@ -86,8 +87,7 @@ def make_handler(feed: DemoFeed) -> type[BaseHTTPRequestHandler]:
                 self.send_response(304)
                 self.end_headers()
                 return
-            host, port = self.server.server_address[:2]
-            body = feed.rss(f"http://{host!s}:{port}")
+            body = feed.rss(feed.base)
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
             self.send_header("ETag", feed.etag())
@@ -122,6 +122,7 @@ class DemoFeedServer:
         self.feed = feed or DemoFeed()
         self.every = every
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(self.feed))
+        self.feed.base = f"http://127.0.0.1:{self.port}"
         self.stopping = threading.Event()
         self.threads: list[threading.Thread] = []
 
