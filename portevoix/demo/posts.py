@@ -84,6 +84,12 @@ BURST_TEXTS = {
         "{brand} deleted my bad review instead of answering. Pathetic.",
     ],
 }
+# Feed items are de-duplicated on their words alone (a feed has no author handle): endings
+# make two people's posts on the same theme different texts, as they are in real life.
+TAILS = {
+    "fr": ["", "", " #mtl", " #montréal", " #café", " #plateau", " Bref.", " Voilà.", " #mtlfood"],
+    "en": ["", "", " #mtl", " #montreal", " #coffee", " #mtlfood", " Just saying.", " Anyway."],
+}
 FIRST_NAMES = [
     "Camille", "Léa", "Julien", "Mathieu", "Sophie", "Émilie", "Olivier", "Gabriel", "Chloé",
     "Nathalie", "Samuel", "Maxime", "Alex", "Jordan", "Priya", "Sarah", "Kevin", "Noah",
@@ -113,7 +119,8 @@ class PostWriter:
         name = self.random.choice(
             [brand, brand, "#CaféLumière" if lang == "fr" else "#CafeLumiere"]
         )
-        return template.format(brand=name, place=self.random.choice(places))
+        text = template.format(brand=name, place=self.random.choice(places))
+        return text + self.random.choice(TAILS[lang])
 
     def post(self, brand: str, sentiment: str | None = None) -> Post:
         """A post about the brand; one in seven is about the competitor instead."""
@@ -121,6 +128,7 @@ class PostWriter:
         if sentiment is None and self.random.random() < 1 / 7:
             text = self.random.choice(COMPETITOR_TEXTS[lang])
             text = text.format(brand=COMPETITOR_NAME, place=self.random.choice(PLACES_FR))
+            text += self.random.choice(TAILS[lang])
             return Post(text, self._author(), lang, "neutral")
         sentiment = (
             sentiment
