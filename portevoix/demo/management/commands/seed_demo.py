@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from portevoix.accounts import actions
 from portevoix.accounts.models import Brand, Organisation, Role
+from portevoix.demo.listening_seed import seed_listening
+from portevoix.demo.posts import BRAND_NAME
 from portevoix.strategy.actions import create_item
 
 DEMO_PASSWORD = "porte-voix"  # noqa: S105 (a public demo login, printed on purpose)
@@ -29,7 +31,8 @@ DEMO_USERS = [
     ("client", Role.CLIENT),
 ]
 ORG_NAME = "Agence Porte-voix (démo)"
-BRAND_NAME = "Café Lumière"
+# Alerts and the daily digest go by e-mail: to the console, or to a local SMTP sink.
+DEMO_EMAIL_DOMAIN = "porte-voix.example"
 
 
 class Command(BaseCommand):
@@ -53,6 +56,7 @@ class Command(BaseCommand):
         owner, created = user_model.objects.get_or_create(username="demo")
         if created:
             owner.set_password(DEMO_PASSWORD)
+            owner.email = f"demo@{DEMO_EMAIL_DOMAIN}"
             owner.save()
         organisation = Organisation.objects.filter(name=ORG_NAME).first()
         if organisation is None:
@@ -73,10 +77,16 @@ class Command(BaseCommand):
         for username, role in DEMO_USERS[1:]:
             if not organisation.memberships.filter(user__username=username).exists():
                 actions.add_member(
-                    owner, organisation, username=username, role=role, password=DEMO_PASSWORD
+                    owner,
+                    organisation,
+                    username=username,
+                    email=f"{username}@{DEMO_EMAIL_DOMAIN}",
+                    role=role,
+                    password=DEMO_PASSWORD,
                 )
         if created:
             actions.set_profile(owner, owner, language="", last_brand=brand)
+        seed_listening(owner, brand)
         self.stdout.write(
             f"Demo ready: log in as 'demo' / '{DEMO_PASSWORD}' (owner); also "
             + ", ".join(f"'{u}'" for u, _ in DEMO_USERS[1:])

@@ -9,11 +9,14 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -55,6 +58,10 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Porte-voix: http://{options['addr']}/  (Ctrl-C to stop)")
+        if settings.DEBUG and apps.is_installed("portevoix.demo"):
+            # The demo brand's live feed, in a daemon thread: it ends with this process.
+            # By command name: the system layer does not import the demo app.
+            threading.Thread(target=self._demo_feed, daemon=True, name="demo-feed").start()
 
         stopping = False
 
@@ -83,3 +90,9 @@ class Command(BaseCommand):
         ]
         if failed and not stopping:
             raise SystemExit(f"a process stopped unexpectedly: {failed[0]!r}")
+
+    def _demo_feed(self) -> None:
+        try:
+            call_command("demo_feed")
+        except CommandError as exc:
+            self.stderr.write(f"demo feed not started: {exc}")
