@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.db import OperationalError
 from django.utils import timezone
 
 from portevoix.celery import app
@@ -57,7 +58,13 @@ def test_it_publishes_a_due_target_through_the_broker_and_a_worker(brand, broker
             assert actions.sweep().claimed == [target.pk]
             deadline = time.monotonic() + 60  # a loaded shared machine
             while time.monotonic() < deadline:
-                target.refresh_from_db()
+                try:
+                    target.refresh_from_db()
+                except OperationalError:
+                    # SQLite's shared in-memory test database: the worker thread holds the
+                    # table while it writes; read again in a moment.
+                    time.sleep(0.1)
+                    continue
                 if target.status == TargetStatus.PUBLISHED:
                     break
                 time.sleep(0.1)
