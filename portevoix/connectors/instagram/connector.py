@@ -24,11 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from portevoix.connectors.base import (
     Account,
     Capabilities,
-    Connector,
     CountUnit,
     Credentials,
     Draft,
-    Health,
     Issue,
     Limits,
     Media,
@@ -38,7 +36,6 @@ from portevoix.connectors.base import (
     PublishState,
 )
 from portevoix.connectors.errors import (
-    AuthExpired,
     QuotaExceeded,
     Rejected,
     Unavailable,
@@ -50,6 +47,7 @@ from portevoix.connectors.meta.graph import (
     permalink,
     wait_until_finished,
 )
+from portevoix.connectors.meta.publishing_account import MetaPublishingAccount
 
 # Instagram's own hashtag rule: a # then letters, digits or underscores.
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
@@ -57,7 +55,7 @@ IMAGE_TYPES = ("image/jpeg",)
 VIDEO_TYPES = ("video/mp4", "video/quicktime")
 
 
-class InstagramConnector(Connector):
+class InstagramConnector(MetaPublishingAccount):
     kind = "instagram"
     label = _("Instagram (professional account)")
     auth = "oauth2"
@@ -81,6 +79,9 @@ class InstagramConnector(Connector):
     SCOPES = ("instagram_business_basic", "instagram_business_content_publish")
 
     # -- URLs ---------------------------------------------------------------------------------
+    refresh_grant = "ig_refresh_token"
+    quota_edge = "content_publishing_limit"
+
     @property
     def base(self) -> str:
         return str(self.settings.get("api_base") or "https://graph.instagram.com").rstrip("/")
@@ -136,48 +137,6 @@ class InstagramConnector(Connector):
             external_id=str(me.get("user_id") or me.get("id")),
             credentials=long_lived,
         )
-
-    def refresh_credentials(self, account: Account) -> Credentials:
-        """A long-lived token lasts 60 days and dies unless refreshed (any time after it is a
-        day old); a refreshed one lasts 60 days again."""
-        answer = graph(
-            self.http,
-            "GET",
-            f"{self.base}/refresh_access_token",
-            params={
-                "grant_type": "ig_refresh_token",
-                "access_token": account.credentials.access_token,
-            },
-        )
-        return credentials_from_token(answer, account.credentials)
-
-    def check_health(self, account: Account) -> Health:
-        try:
-            used, total = self._quota(account)
-        except AuthExpired as exc:
-            return Health(valid=False, message=exc.message)
-        return Health(
-            valid=True,
-            expires_at=account.credentials.expires_at,
-            scopes=account.credentials.scopes,
-            quota_left=max(0, total - used),
-        )
-
-    def _quota(self, account: Account) -> tuple[int, int]:
-        answer = graph(
-            self.http,
-            "GET",
-            self.api(f"{account.external_id}/content_publishing_limit"),
-            params={
-                "fields": "config,quota_usage",
-                "access_token": account.credentials.access_token,
-            },
-        )
-        [entry] = answer.get("data") or [{}]
-        total = int(
-            entry.get("config", {}).get("quota_total") or self.default_limits.daily_quota or 0
-        )
-        return int(entry.get("quota_usage", 0)), total
 
     # -- publishing ---------------------------------------------------------------------------
     def validate(self, draft: Draft, limits: Limits) -> list[Issue]:

@@ -20,11 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from portevoix.connectors.base import (
     Account,
     Capabilities,
-    Connector,
     CountUnit,
     Credentials,
     Draft,
-    Health,
     Issue,
     Limits,
     Media,
@@ -33,19 +31,20 @@ from portevoix.connectors.base import (
     Published,
     PublishState,
 )
-from portevoix.connectors.errors import AuthExpired, QuotaExceeded, Rejected, Unavailable
+from portevoix.connectors.errors import QuotaExceeded, Rejected, Unavailable
 from portevoix.connectors.meta.graph import (
     credentials_from_token,
     graph,
     permalink,
     wait_until_finished,
 )
+from portevoix.connectors.meta.publishing_account import MetaPublishingAccount
 
 IMAGE_TYPES = ("image/jpeg", "image/png")
 VIDEO_TYPES = ("video/mp4", "video/quicktime")
 
 
-class ThreadsConnector(Connector):
+class ThreadsConnector(MetaPublishingAccount):
     kind = "threads"
     label = _("Threads")
     auth = "oauth2"
@@ -66,6 +65,10 @@ class ThreadsConnector(Connector):
         daily_quota=250,
     )
     SCOPES = ("threads_basic", "threads_content_publish", "threads_delete")
+
+    refresh_grant = "th_refresh_token"
+    quota_edge = "threads_publishing_limit"
+    quota_fields = "quota_usage,config"
 
     @property
     def base(self) -> str:
@@ -113,48 +116,6 @@ class ThreadsConnector(Connector):
             external_id=str(me["id"]),
             credentials=long_lived,
         )
-
-    def refresh_credentials(self, account: Account) -> Credentials:
-        """A long-lived token lasts 60 days and dies unless refreshed (once at least a day old);
-        th_refresh_token gives 60 days more."""
-        answer = graph(
-            self.http,
-            "GET",
-            f"{self.base}/refresh_access_token",
-            params={
-                "grant_type": "th_refresh_token",
-                "access_token": account.credentials.access_token,
-            },
-        )
-        return credentials_from_token(answer, account.credentials)
-
-    def check_health(self, account: Account) -> Health:
-        try:
-            used, total = self._quota(account)
-        except AuthExpired as exc:
-            return Health(valid=False, message=exc.message)
-        return Health(
-            valid=True,
-            expires_at=account.credentials.expires_at,
-            scopes=account.credentials.scopes,
-            quota_left=max(0, total - used),
-        )
-
-    def _quota(self, account: Account) -> tuple[int, int]:
-        answer = graph(
-            self.http,
-            "GET",
-            self.api(f"{account.external_id}/threads_publishing_limit"),
-            params={
-                "fields": "quota_usage,config",
-                "access_token": account.credentials.access_token,
-            },
-        )
-        [entry] = answer.get("data") or [{}]
-        total = int(
-            entry.get("config", {}).get("quota_total") or self.default_limits.daily_quota or 0
-        )
-        return int(entry.get("quota_usage", 0)), total
 
     # -- publishing ---------------------------------------------------------------------------
     def validate(self, draft: Draft, limits: Limits) -> list[Issue]:
