@@ -5,9 +5,10 @@ Images go up first through the Images API (`images.py`), each URN checkpointed.
 
 A member posts as themself (`w_member_social`, "Sign In with LinkedIn using OpenID Connect" for
 who they are). With `PORTEVOIX_CONNECTOR_LINKEDIN__ORGANIZATIONS=1` the app asks for the
-Community Management API's scopes instead — LinkedIn grants that product to an app of its own —
-and the connect page offers the member themself and every Page they administer
-(`organizations.py`); a Page posts as `urn:li:organization:…` with `w_organization_social`.
+Community Management API's scopes instead (a product LinkedIn reviews on its own; the member is
+then read from the Profile API, or from userinfo when `…__SCOPES` lists `openid` too), and the
+connect page offers the member themself and every Page they administer (`organizations.py`); a
+Page posts as `urn:li:organization:…` with `w_organization_social`.
 
 Self-serve apps get a 60-day access token and no refresh token: the expiry is a hard expiry, so
 the health sweep warns a week before and the owner logs in again.

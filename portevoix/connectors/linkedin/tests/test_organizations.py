@@ -27,7 +27,7 @@ def connect(linkedin: FakeLinkedIn) -> tuple[LinkedInConnector, Account]:
 def test_it_asks_for_the_organisation_scopes_when_pages_are_on() -> None:
     pages = FakeLinkedIn().connector(**ORG_SETTINGS).oauth_config().scopes
     assert {"w_organization_social", "rw_organization_admin", "w_member_social"} <= set(pages)
-    assert "openid" not in pages  # Community Management is an app of its own
+    assert "openid" not in pages  # the member comes from the Profile API (r_basicprofile)
     assert FakeLinkedIn().connector().oauth_config().scopes == MEMBER_SCOPES
 
 
