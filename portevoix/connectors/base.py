@@ -209,6 +209,16 @@ class ConnectField:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Someone an account may publish as, when that is a choice: a LinkedIn member or one of
+    the Pages they administer. The person connecting picks one (`Connector.identities`)."""
+
+    id: str
+    name: str
+    kind: str = ""  # "person", "organization": what the name is, for the page that lists them
+
+
+@dataclass(frozen=True)
 class OAuthConfig:
     """What the generic OAuth 2 flow (Authlib, PKCE where the platform uses it) needs."""
 
@@ -270,6 +280,15 @@ class Connector:
     def account_from_token(self, credentials: Credentials) -> Account:
         """After the OAuth flow: who the token belongs to."""
         raise Unsupported(f"{self.kind} has no OAuth flow")
+
+    def identities(self, account: Account) -> list[Identity]:
+        """After the OAuth flow: whom `account` may publish as, when there is a choice (the
+        connect page asks; each choice becomes its own connected account). Empty: itself."""
+        return []
+
+    def as_identity(self, account: Account, identity_id: str) -> Account:
+        """`account` publishing as one of its `identities`."""
+        raise Unsupported(f"{self.kind} has one identity per account")
 
     def connect(self, fields: dict[str, str]) -> Account:
         """Check form fields against the platform (log in) and return the account."""

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portevoix.connectors.base import Connector
+from portevoix.connectors.base import Connector, Identity
 
 
 class ConnectForm(forms.Form):
@@ -50,3 +50,27 @@ class ConnectForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """A POST with nothing but its CSRF token (disconnect, check now)."""
+
+
+IDENTITY_KINDS = {"person": _("%(name)s (profile)"), "organization": _("%(name)s (Page)")}
+
+
+class IdentityForm(forms.Form):
+    """Whom a new connection publishes as, when the platform offers a choice (a LinkedIn member
+    or one of their Pages)."""
+
+    identity = forms.ChoiceField(label=_("Publish as"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, identities: list[Identity], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["identity"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared just above)
+        field.choices = [(i.id, self.label(i)) for i in identities]
+        if identities:
+            field.initial = identities[0].id
+
+    @staticmethod
+    def label(identity: Identity) -> str:
+        name = identity.name or identity.id
+        template = IDENTITY_KINDS.get(identity.kind)
+        return str(template) % {"name": name} if template else name

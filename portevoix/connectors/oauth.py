@@ -6,7 +6,10 @@ httpx client and `connectors.http`, so the SSRF guard applies to user-typed inst
 tests can answer it with a MockTransport, and its failures map to the usual connector errors.
 
 A flow is kept in the session under its `state`, bound to the person and brand that started it;
-the callback accepts it once, from the same person, within FLOW_TTL.
+the callback accepts it once, from the same person, within FLOW_TTL. When the account may publish
+as several identities (a LinkedIn member and their Pages), the account the callback got waits in
+the session, its credentials encrypted like those at rest, until the person picks one on the
+choose page — within the same FLOW_TTL, once.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from portevoix.connectors import http as connector_http
-from portevoix.connectors.base import Connector, Credentials, OAuthConfig
+from portevoix.connectors.base import Account, Connector, Credentials, OAuthConfig
 from portevoix.connectors.errors import Rejected
+from portevoix.lib import crypto
 
 SESSION_KEY = "connectors_oauth"
+PENDING_KEY = "connectors_oauth_pending"
 FLOW_TTL = 15 * 60  # seconds: long enough to log in and accept, short enough to be useless later
 MAX_FLOWS = 5  # a person may have started a few in other tabs; older ones are dropped
 
@@ -152,3 +157,65 @@ def credentials_from_token(payload: dict[str, Any]) -> Credentials:
         ),
         scopes=tuple(str(payload.get("scope") or "").split()),
     )
+
+
+def keep_pending(session: Any, flow: Flow, account: Account) -> None:
+    """Keep the account of a finished flow until the person chooses whom it publishes as."""
+    secret = crypto.encrypt_json(
+        {
+            "kind": account.kind,
+            "handle": account.handle,
+            "external_id": account.external_id,
+            "base_url": account.base_url,
+            "config": account.config,
+            "credentials": account.credentials.to_dict(),
+        }
+    )
+    pending: dict[str, dict[str, Any]] = dict(session.get(PENDING_KEY, {}))
+    pending[flow.state] = {
+        "kind": flow.kind,
+        "brand_id": flow.brand_id,
+        "user_id": flow.user_id,
+        "started": flow.started,
+        "account": secret,
+    }
+    newest = sorted(pending.items(), key=lambda item: item[1]["started"])[-MAX_FLOWS:]
+    session[PENDING_KEY] = dict(newest)
+
+
+def pending(session: Any, state: str, *, user_id: int) -> tuple[Flow, Account]:
+    """The flow and account waiting under `state`, for this person, within FLOW_TTL."""
+    data = dict(session.get(PENDING_KEY, {})).get(state) if state else None
+    if data is None or data["user_id"] != user_id:
+        raise FlowError("unknown state")
+    if time.time() - float(data["started"]) > FLOW_TTL:
+        drop_pending(session, state)
+        raise FlowError("expired")
+    try:
+        saved = crypto.decrypt_json(data["account"])
+    except crypto.SecretUnreadable as exc:  # the keys were rotated meanwhile
+        drop_pending(session, state)
+        raise FlowError("unreadable") from exc
+    flow = Flow(
+        state=state,
+        kind=data["kind"],
+        brand_id=data["brand_id"],
+        user_id=data["user_id"],
+        code_verifier="",
+        started=data["started"],
+    )
+    account = Account(
+        kind=saved["kind"],
+        handle=saved["handle"],
+        external_id=saved["external_id"],
+        base_url=saved["base_url"],
+        config=saved["config"],
+        credentials=Credentials.from_dict(saved["credentials"]),
+    )
+    return flow, account
+
+
+def drop_pending(session: Any, state: str) -> None:
+    waiting: dict[str, dict[str, Any]] = dict(session.get(PENDING_KEY, {}))
+    waiting.pop(state, None)
+    session[PENDING_KEY] = waiting

@@ -7,4 +7,5 @@ from portevoix.connectors import views
 app_name = "connectors_oauth"
 urlpatterns = [
     path("callback/", views.oauth_callback, name="callback"),
+    path("choose/", views.choose_identity, name="choose"),
 ]

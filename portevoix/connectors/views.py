@@ -21,7 +21,7 @@ from portevoix.accounts.permissions import Perm, brands_for, has_perm
 from portevoix.connectors import actions, oauth, registry
 from portevoix.connectors.base import Connector
 from portevoix.connectors.errors import AuthExpired, ConnectorError, Rejected
-from portevoix.connectors.forms import ConfirmForm, ConnectForm
+from portevoix.connectors.forms import ConfirmForm, ConnectForm, IdentityForm
 from portevoix.connectors.models import AccountStatus, ConnectedAccount
 
 
@@ -171,9 +171,52 @@ def oauth_callback(request: HttpRequest) -> HttpResponseBase:
     except ConnectorError as exc:
         messages.error(request, _refusal(connector, exc))
         return redirect("connectors:list", brand_id=brand.pk)
+    if connector.identities(account):
+        # A member and their Pages: the person says which one this connection is.
+        oauth.keep_pending(request.session, flow, account)
+        return redirect(f"{reverse('connectors_oauth:choose')}?state={flow.state}")
     connected = actions.connect_account(request.user, brand, account, via="oauth")
     messages.success(request, _("%(label)s is connected.") % {"label": connected.label})
     return redirect("connectors:list", brand_id=brand.pk)
+
+
+@member_view
+def choose_identity(request: HttpRequest) -> HttpResponseBase:
+    """After the OAuth flow, whom the connection publishes as (a member or one of their
+    Pages). The account waits in the session (oauth.keep_pending) for this person only."""
+    state = request.GET.get("state", "")
+    try:
+        flow, account = oauth.pending(request.session, state, user_id=request.user.pk or 0)
+    except oauth.FlowError:
+        messages.error(
+            request,
+            _(
+                "This sign-in answer does not match a connection started from this browser, "
+                "or it came too late. Start the connection again."
+            ),
+        )
+        return redirect("brand-list")
+    brand = brands_for(request.user).filter(pk=flow.brand_id).first()
+    if brand is None or not has_perm(request.user, brand, Perm.CONNECTIONS_MANAGE):
+        raise Http404
+    connector = _connector(flow.kind)
+    identities = connector.identities(account)
+    form = IdentityForm(request.POST if request.method == "POST" else None, identities=identities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = connector.as_identity(account, form.cleaned_data["identity"])
+        except ConnectorError as exc:
+            form.add_error(None, _refusal(connector, exc))
+        else:
+            oauth.drop_pending(request.session, state)
+            connected = actions.connect_account(request.user, brand, chosen, via="oauth")
+            messages.success(request, _("%(label)s is connected.") % {"label": connected.label})
+            return redirect("connectors:list", brand_id=brand.pk)
+    return render(
+        request,
+        "connectors/choose_identity.html",
+        {"brand": brand, "connector": connector, "account": account, "form": form},
+    )
 
 
 @brand_view(Perm.CONNECTIONS_MANAGE)

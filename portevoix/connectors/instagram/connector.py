@@ -14,9 +14,7 @@ Page-linked account): the publishing endpoints are the same.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -32,22 +30,9 @@ from portevoix.connectors.base import (
     Media,
     MediaLimits,
     OAuthConfig,
-    Published,
-    PublishState,
 )
-from portevoix.connectors.errors import (
-    QuotaExceeded,
-    Rejected,
-    Unavailable,
-)
-from portevoix.connectors.meta.graph import (
-    GRAPH_VERSION,
-    credentials_from_token,
-    graph,
-    permalink,
-    wait_until_finished,
-)
-from portevoix.connectors.meta.publishing_account import MetaPublishingAccount
+from portevoix.connectors.meta.containers import ContainerConnector, is_video
+from portevoix.connectors.meta.graph import GRAPH_VERSION, credentials_from_token, graph
 
 # Instagram's own hashtag rule: a # then letters, digits or underscores.
 HASHTAG = re.compile(r"(?<![\w&])#\w+")
@@ -55,7 +40,7 @@ IMAGE_TYPES = ("image/jpeg",)
 VIDEO_TYPES = ("video/mp4", "video/quicktime")
 
 
-class InstagramConnector(MetaPublishingAccount):
+class InstagramConnector(ContainerConnector):
     kind = "instagram"
     label = _("Instagram (professional account)")
     auth = "oauth2"
@@ -78,9 +63,15 @@ class InstagramConnector(MetaPublishingAccount):
     )
     SCOPES = ("instagram_business_basic", "instagram_business_content_publish")
 
-    # -- URLs ---------------------------------------------------------------------------------
+    # -- URLs and names -----------------------------------------------------------------------
     refresh_grant = "ig_refresh_token"
     quota_edge = "content_publishing_limit"
+    platform_name = "Instagram"
+    container_edge = "media"  # POST /{ig-user-id}/media
+    publish_edge = "media_publish"
+    status_field = "status_code"  # IG Container: EXPIRED, ERROR, FINISHED, IN_PROGRESS, PUBLISHED
+    reason_field = "status"  # "if status_code is ERROR, this value will be an error subcode"
+    text_field = "caption"
 
     @property
     def base(self) -> str:
@@ -89,14 +80,6 @@ class InstagramConnector(MetaPublishingAccount):
     def api(self, path: str) -> str:
         version = self.settings.get("graph_version") or GRAPH_VERSION
         return f"{self.base}/{version}/{path.lstrip('/')}"
-
-    @property
-    def poll_interval(self) -> float:
-        return float(self.settings.get("poll_interval", 3))
-
-    @property
-    def poll_attempts(self) -> int:
-        return int(self.settings.get("poll_attempts", 20))
 
     def oauth_config(self) -> OAuthConfig:
         return OAuthConfig(
@@ -185,119 +168,28 @@ class InstagramConnector(MetaPublishingAccount):
             )
         return issues
 
-    def publish(
-        self, account: Account, draft: Draft, idempotency_key: str, state: PublishState
-    ) -> Published:
-        if state.get("platform_id"):
-            return self._published(account, str(state["platform_id"]))
-        used, total = self._quota(account)
-        if used >= total:
-            # A rolling 24-hour window: a slot frees when the oldest post of the window ages
-            # out, which the API does not say; look again in an hour.
-            raise QuotaExceeded(
-                gettext("Instagram's limit of %(total)d posts in 24 hours is reached.")
-                % {"total": total},
-                reset_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
-            )
-        container = str(state.get("container_id") or self._create_container(account, draft, state))
-        status = wait_until_finished(
-            lambda: self._container_status(account, container),
-            interval=self.poll_interval,
-            attempts=self.poll_attempts,
-        )
-        if status == "IN_PROGRESS":
-            # Still processing a video: the container is kept; the next attempt waits again.
-            raise Unavailable(gettext("Instagram is still processing the media."))
-        if status in ("ERROR", "EXPIRED"):
-            # An expired container (24 h) or a failed one cannot be published: start over.
-            state.checkpoint(container_id="", children=[])
-            raise Rejected(
-                gettext("Instagram could not process the media (%(status)s).") % {"status": status}
-            )
-        answer = graph(
-            self.http,
-            "POST",
-            self.api(f"{account.external_id}/media_publish"),
-            data={"creation_id": container, "access_token": account.credentials.access_token},
-        )
-        media_id = str(answer["id"])
-        state.checkpoint(platform_id=media_id)
-        return self._published(account, media_id)
-
-    def _create_container(self, account: Account, draft: Draft, state: PublishState) -> str:
-        if len(draft.media) == 1:
-            fields = {**self._media_fields(draft.media[0], carousel=False), "caption": draft.text}
-        else:
-            children: list[str] = list(state.get("children", []))
-            for media in draft.media[len(children) :]:
-                children.append(self._post_container(account, self._media_fields(media, True)))
-                state.checkpoint(children=list(children))
-            fields = {
-                "media_type": "CAROUSEL",
-                "children": ",".join(children),
-                "caption": draft.text,
+    # -- the containers (content publishing, "Single media posts" and "Carousel posts") ------
+    def item_fields(self, media: Media) -> dict[str, str]:
+        # A carousel item: images by image_url; videos as media_type=VIDEO.
+        if is_video(media):
+            return {
+                "media_type": "VIDEO",
+                "video_url": media.public_url,
+                "is_carousel_item": "true",
             }
-        container = self._post_container(account, fields)
-        state.checkpoint(container_id=container, sent_text=draft.text)
-        return container
+        fields = {"image_url": media.public_url}
+        if media.alt_text:
+            fields["alt_text"] = media.alt_text
+        return {**fields, "is_carousel_item": "true"}
 
-    @staticmethod
-    def _media_fields(media: Media, carousel: bool) -> dict[str, str]:
-        if media.content_type.startswith("video/"):
-            fields = {"media_type": "VIDEO" if carousel else "REELS", "video_url": media.public_url}
-        else:
-            fields = {"image_url": media.public_url}
-            if media.alt_text:
-                fields["alt_text"] = media.alt_text
-        if carousel:
-            fields["is_carousel_item"] = "true"
-        return fields
-
-    def _post_container(self, account: Account, fields: dict[str, str]) -> str:
-        answer = graph(
-            self.http,
-            "POST",
-            self.api(f"{account.external_id}/media"),
-            data={**fields, "access_token": account.credentials.access_token},
-        )
-        return str(answer["id"])
-
-    def _container_status(self, account: Account, container: str) -> dict[str, Any]:
-        return graph(
-            self.http,
-            "GET",
-            self.api(container),
-            params={"fields": "status_code", "access_token": account.credentials.access_token},
-        )
-
-    def lookup(
-        self, account: Account, idempotency_key: str, state: PublishState
-    ) -> Published | None:
-        """A container is published once at most: while it is not PUBLISHED, nothing was
-        posted. Once it is, the post is the recent media with the caption we sent."""
-        if state.get("platform_id"):
-            return self._published(account, str(state["platform_id"]))
-        container = state.get("container_id")
-        if not container:
-            return None
-        if self._container_status(account, str(container)).get("status_code") != "PUBLISHED":
-            return None
-        answer = graph(
-            self.http,
-            "GET",
-            self.api(f"{account.external_id}/media"),
-            params={
-                "fields": "id,caption,permalink,timestamp",
-                "limit": "10",
-                "access_token": account.credentials.access_token,
-            },
-        )
-        for media in answer.get("data", []):
-            if media.get("caption", "") == state.get("sent_text", ""):
-                state.checkpoint(platform_id=str(media["id"]))
-                return Published(platform_id=str(media["id"]), url=media.get("permalink", ""))
-        return None
-
-    def _published(self, account: Account, media_id: str) -> Published:
-        url = permalink(self.http, self.api(media_id), account.credentials.access_token)
-        return Published(platform_id=media_id, url=url)
+    def post_fields(self, draft: Draft, children: list[str]) -> dict[str, str]:
+        if children:
+            return {"media_type": "CAROUSEL", "children": ",".join(children), "caption": draft.text}
+        media = draft.media[0]
+        if is_video(media):
+            # Since July 2023 a single video is published as a reel (media_type=REELS).
+            return {"media_type": "REELS", "video_url": media.public_url, "caption": draft.text}
+        fields = {"image_url": media.public_url}
+        if media.alt_text:  # alt_text exists for images only (March 2025)
+            fields["alt_text"] = media.alt_text
+        return {**fields, "caption": draft.text}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from typing import Any
 
 import httpx
@@ -40,6 +39,18 @@ BUC_RATE_CODES = range(80000, 80015)
 # Instagram content publishing: code 9 with this subcode is "the account reached the maximum
 # number of posts in 24 hours" (Instagram Platform, "Error codes").
 QUOTA_SUBCODES = frozenset({2207042})
+# Code 9007, "the media is not ready for publishing, please wait for a moment": publishing a
+# container before it is FINISHED. Nothing was posted and the container stays good.
+NOT_READY_SUBCODES = frozenset({2207027})
+# Code -2, "the media you are trying to access has expired … generate a new container ID": the
+# container can never be published; nothing was posted with it.
+EXPIRED_SUBCODES = frozenset({2207020})
+
+
+class ContainerExpired(Unavailable):
+    """A media container that can no longer be published (Meta's 24-hour limit): nothing was
+    posted with it, so a new container may be made. An Unavailable, should it reach the
+    scheduler: a later attempt starts over."""
 
 
 def graph_error_body(response: httpx.Response) -> dict[str, Any] | None:
@@ -89,6 +100,10 @@ def classify_graph_error(response: httpx.Response) -> QuotaExceeded | None:
         return QuotaExceeded(
             message, reset_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1), status=status
         )
+    if subcode in NOT_READY_SUBCODES:
+        raise Unavailable(message, status=status)
+    if subcode in EXPIRED_SUBCODES:
+        raise ContainerExpired(message, status=status)
     if code in AUTH_CODES or (isinstance(code, int) and 200 <= code < 300):
         raise AuthExpired(message, status=status)
     if code in RATE_CODES or code in BUC_RATE_CODES:
@@ -132,21 +147,6 @@ def credentials_from_token(
         scopes=base.scopes,
         extra=dict(base.extra),
     )
-
-
-def wait_until_finished(
-    fetch_status: Any, *, interval: float, attempts: int, field: str = "status_code"
-) -> str:
-    """Poll a container until it leaves IN_PROGRESS; its last status. Instagram and Threads
-    process media asynchronously; publishing an unfinished container fails."""
-    status = ""
-    for attempt in range(max(1, attempts)):
-        status = str(fetch_status().get(field, ""))
-        if status != "IN_PROGRESS":
-            return status
-        if attempt + 1 < attempts and interval:
-            time.sleep(interval)
-    return status
 
 
 def permalink(client: httpx.Client, url: str, token: str) -> str:

@@ -11,9 +11,6 @@ UTF-8 bytes, the stricter reading.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,23 +25,15 @@ from portevoix.connectors.base import (
     Media,
     MediaLimits,
     OAuthConfig,
-    Published,
-    PublishState,
 )
-from portevoix.connectors.errors import QuotaExceeded, Rejected, Unavailable
-from portevoix.connectors.meta.graph import (
-    credentials_from_token,
-    graph,
-    permalink,
-    wait_until_finished,
-)
-from portevoix.connectors.meta.publishing_account import MetaPublishingAccount
+from portevoix.connectors.meta.containers import ContainerConnector, is_video
+from portevoix.connectors.meta.graph import credentials_from_token, graph
 
 IMAGE_TYPES = ("image/jpeg", "image/png")
 VIDEO_TYPES = ("video/mp4", "video/quicktime")
 
 
-class ThreadsConnector(MetaPublishingAccount):
+class ThreadsConnector(ContainerConnector):
     kind = "threads"
     label = _("Threads")
     auth = "oauth2"
@@ -69,6 +58,12 @@ class ThreadsConnector(MetaPublishingAccount):
     refresh_grant = "th_refresh_token"
     quota_edge = "threads_publishing_limit"
     quota_fields = "quota_usage,config"
+    platform_name = "Threads"
+    container_edge = "threads"  # POST /{threads-user-id}/threads
+    publish_edge = "threads_publish"
+    status_field = "status"  # Troubleshooting: EXPIRED, ERROR, FINISHED, IN_PROGRESS, PUBLISHED
+    reason_field = "error_message"  # FAILED_DOWNLOADING_VIDEO, INVALID_ASPEC_RATIO, …
+    text_field = "text"
 
     @property
     def base(self) -> str:
@@ -154,52 +149,21 @@ class ThreadsConnector(MetaPublishingAccount):
                 )
         return issues
 
-    def publish(
-        self, account: Account, draft: Draft, idempotency_key: str, state: PublishState
-    ) -> Published:
-        if state.get("platform_id"):
-            return self._published(account, str(state["platform_id"]))
-        used, total = self._quota(account)
-        if used >= total:
-            raise QuotaExceeded(
-                gettext("Threads' limit of %(total)d posts in 24 hours is reached.")
-                % {"total": total},
-                reset_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
-            )
-        container = str(state.get("container_id") or self._create_container(account, draft, state))
-        if draft.media:
-            # Media containers are processed asynchronously; a text container is ready at once.
-            status = wait_until_finished(
-                lambda: self._container_status(account, container),
-                interval=float(self.settings.get("poll_interval", 3)),
-                attempts=int(self.settings.get("poll_attempts", 20)),
-                field="status",
-            )
-            if status == "IN_PROGRESS":
-                raise Unavailable(gettext("Threads is still processing the media."))
-            if status in ("ERROR", "EXPIRED"):
-                state.checkpoint(container_id="", children=[])
-                raise Rejected(
-                    gettext("Threads could not process the media (%(status)s).")
-                    % {"status": status}
-                )
-        answer = graph(
-            self.http,
-            "POST",
-            self.api(f"{account.external_id}/threads_publish"),
-            data={"creation_id": container, "access_token": account.credentials.access_token},
-        )
-        media_id = str(answer["id"])
-        state.checkpoint(platform_id=media_id)
-        return self._published(account, media_id)
+    # -- the containers (Threads API, "Posts": single thread and carousel posts) ------------
+    @staticmethod
+    def _media_fields(media: Media) -> dict[str, str]:
+        if is_video(media):
+            return {"media_type": "VIDEO", "video_url": media.public_url}
+        fields = {"media_type": "IMAGE", "image_url": media.public_url}
+        if media.alt_text:
+            fields["alt_text"] = media.alt_text
+        return fields
 
-    def _create_container(self, account: Account, draft: Draft, state: PublishState) -> str:
-        if len(draft.media) > 1:
-            children: list[str] = list(state.get("children", []))
-            for media in draft.media[len(children) :]:
-                fields = {**self._media_fields(media), "is_carousel_item": "true"}
-                children.append(self._post_container(account, fields))
-                state.checkpoint(children=list(children))
+    def item_fields(self, media: Media) -> dict[str, str]:
+        return {**self._media_fields(media), "is_carousel_item": "true"}
+
+    def post_fields(self, draft: Draft, children: list[str]) -> dict[str, str]:
+        if children:
             fields = {"media_type": "CAROUSEL", "children": ",".join(children)}
         elif draft.media:
             fields = self._media_fields(draft.media[0])
@@ -210,67 +174,9 @@ class ThreadsConnector(MetaPublishingAccount):
         if draft.reply_to:
             fields["reply_to_id"] = draft.reply_to
         if draft.link and not draft.media:
+            # link_attachment "is only available for text-only posts".
             fields["link_attachment"] = draft.link
-        container = self._post_container(account, fields)
-        state.checkpoint(container_id=container, sent_text=draft.text)
-        return container
-
-    @staticmethod
-    def _media_fields(media: Media) -> dict[str, str]:
-        if media.content_type.startswith("video/"):
-            return {"media_type": "VIDEO", "video_url": media.public_url}
-        fields = {"media_type": "IMAGE", "image_url": media.public_url}
-        if media.alt_text:
-            fields["alt_text"] = media.alt_text
         return fields
-
-    def _post_container(self, account: Account, fields: dict[str, str]) -> str:
-        answer = graph(
-            self.http,
-            "POST",
-            self.api(f"{account.external_id}/threads"),
-            data={**fields, "access_token": account.credentials.access_token},
-        )
-        return str(answer["id"])
-
-    def _container_status(self, account: Account, container: str) -> dict[str, Any]:
-        return graph(
-            self.http,
-            "GET",
-            self.api(container),
-            params={
-                "fields": "status,error_message",
-                "access_token": account.credentials.access_token,
-            },
-        )
-
-    def lookup(
-        self, account: Account, idempotency_key: str, state: PublishState
-    ) -> Published | None:
-        """A container is published once at most: while it is not PUBLISHED nothing was posted;
-        once it is, the post is the recent thread with the text we sent."""
-        if state.get("platform_id"):
-            return self._published(account, str(state["platform_id"]))
-        container = state.get("container_id")
-        if not container:
-            return None
-        if self._container_status(account, str(container)).get("status") != "PUBLISHED":
-            return None
-        answer = graph(
-            self.http,
-            "GET",
-            self.api(f"{account.external_id}/threads"),
-            params={
-                "fields": "id,text,permalink,timestamp",
-                "limit": "10",
-                "access_token": account.credentials.access_token,
-            },
-        )
-        for post in answer.get("data", []):
-            if post.get("text", "") == state.get("sent_text", ""):
-                state.checkpoint(platform_id=str(post["id"]))
-                return Published(platform_id=str(post["id"]), url=post.get("permalink", ""))
-        return None
 
     def delete(self, account: Account, platform_id: str) -> None:
         graph(
@@ -279,7 +185,3 @@ class ThreadsConnector(MetaPublishingAccount):
             self.api(platform_id),
             params={"access_token": account.credentials.access_token},
         )
-
-    def _published(self, account: Account, media_id: str) -> Published:
-        url = permalink(self.http, self.api(media_id), account.credentials.access_token)
-        return Published(platform_id=media_id, url=url)

@@ -1,9 +1,10 @@
-"""The LinkedIn connector passes the shared contract and sends the documented Posts API call."""
+"""The LinkedIn connector passes the shared contract — as a member with text, with an image
+through the Images API, and as a Page — and sends the documented Posts API calls."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,28 +13,23 @@ import pytest
 from portevoix.connectors.base import Account, Credentials, Draft, Published, PublishState
 from portevoix.connectors.errors import Rejected
 from portevoix.connectors.linkedin.connector import LinkedInConnector, escape_commentary
+from portevoix.connectors.linkedin.tests.factories import (
+    IMAGE,
+    MEMBER,
+    URN,
+    FakeLinkedIn,
+    fixture,
+    member_account,
+    page_account,
+    photo,
+)
 from portevoix.connectors.tests.contract import ConnectorContract
 
-FIXTURES = Path(__file__).parent / "fixtures"
-URN = "urn:li:share:6844785523593134080"
-
-
-def fixture(name: str) -> Any:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+ACCOUNT = member_account()
 
 
 def platform(request: httpx.Request) -> httpx.Response:
-    if request.url.path == "/rest/posts":
-        return httpx.Response(201, headers={"x-restli-id": URN})
-    return httpx.Response(200, json=fixture("userinfo.json"))
-
-
-ACCOUNT = Account(
-    kind="linkedin",
-    handle="Marie Tremblay",
-    external_id="urn:li:person:782bbtaQ",
-    credentials=Credentials(access_token="TOKEN"),
-)
+    return FakeLinkedIn()(request)
 
 
 class TestLinkedInContract(ConnectorContract):
@@ -57,10 +53,36 @@ class TestLinkedInContract(ConnectorContract):
         assert create.headers["x-restli-protocol-version"] == "2.0.0"
         assert create.headers["linkedin-version"] == "202511"
         body = json.loads(create.content)
-        assert body["author"] == "urn:li:person:782bbtaQ"
+        assert body["author"] == MEMBER
         assert body["lifecycleState"] == "PUBLISHED"
         assert body["distribution"]["feedDistribution"] == "MAIN_FEED"
+        assert "content" not in body
         assert published.platform_id == URN
+
+
+class TestLinkedInImageContract(TestLinkedInContract):
+    def draft(self) -> Draft:
+        return Draft(text="La terrasse est ouverte", media=(photo(alt="La terrasse au soleil"),))
+
+    def assert_published(self, published: Published, requests: list[httpx.Request]) -> None:
+        assert [(r.method, r.url.host) for r in requests] == [
+            ("POST", "api.linkedin.com"),
+            ("PUT", "www.linkedin.com"),
+            ("POST", "api.linkedin.com"),
+        ]
+        body = json.loads(requests[-1].content)
+        assert body["content"] == {"media": {"id": IMAGE, "altText": "La terrasse au soleil"}}
+        assert published.platform_id == URN
+
+
+class TestLinkedInPageContract(TestLinkedInContract):
+    def account(self) -> Account:
+        return page_account()
+
+    def assert_published(self, published: Published, requests: list[httpx.Request]) -> None:
+        [create] = requests
+        assert json.loads(create.content)["author"] == "urn:li:organization:2414183"
+        assert published.url == f"https://www.linkedin.com/feed/update/{URN}/"
 
 
 def test_it_escapes_the_little_text_format() -> None:
@@ -82,12 +104,12 @@ def test_it_shows_an_inactive_version_as_rejected() -> None:
 
 
 def test_it_marks_the_60_day_token_as_a_hard_expiry() -> None:
-    import datetime as dt
-
     expiry = dt.datetime.now(dt.UTC) + dt.timedelta(days=60)
-    client = httpx.Client(transport=httpx.MockTransport(platform))
-    account = LinkedInConnector(client).account_from_token(
-        Credentials(access_token="T", expires_at=expiry)
+    account = (
+        FakeLinkedIn()
+        .connector()
+        .account_from_token(Credentials(access_token="T", expires_at=expiry))
     )
-    assert account.external_id == "urn:li:person:782bbtaQ"
+    assert account.external_id == MEMBER
+    assert account.config == {}  # a member app: no Pages to choose from
     assert account.credentials.refresh_expires_at == expiry

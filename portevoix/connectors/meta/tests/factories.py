@@ -1,4 +1,7 @@
-"""Builders shared by the Meta connectors' tests: the documented payloads, read from JSON."""
+"""Builders shared by the Meta connectors' tests: the documented payloads, read from JSON.
+
+Each fixture opens with a `"$source"` member, the address of the documentation it is copied
+from (JSON has no comments); `load` takes it off, so the payload is the platform's own."""
 
 from __future__ import annotations
 
@@ -12,7 +15,10 @@ META_FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def load(directory: Path, name: str) -> Any:
-    return json.loads((directory / name).read_text(encoding="utf-8"))
+    payload = json.loads((directory / name).read_text(encoding="utf-8"))
+    if isinstance(payload, dict):
+        payload.pop("$source", None)
+    return payload
 
 
 def graph_error(name: str, status: int = 400) -> httpx.Response:

@@ -14,7 +14,7 @@ from portevoix.connectors.errors import (
     Rejected,
     Unavailable,
 )
-from portevoix.connectors.meta.graph import graph
+from portevoix.connectors.meta.graph import ContainerExpired, graph
 from portevoix.connectors.meta.tests.factories import graph_error
 
 
@@ -34,6 +34,8 @@ def call(response: httpx.Response) -> None:
         ("error_368_policy.json", 400, Rejected),
         ("error_100_invalid_parameter.json", 400, Rejected),
         ("error_9_instagram_daily_limit.json", 400, QuotaExceeded),
+        ("error_9007_media_not_ready.json", 400, Unavailable),
+        ("error_2207020_media_expired.json", 400, ContainerExpired),
     ],
 )
 def test_it_maps_graph_codes(fixture: str, status: int, error: type[ConnectorError]) -> None:

@@ -1,4 +1,5 @@
-"""The Threads connector passes the shared contract: a TEXT container, then threads_publish."""
+"""The Threads connector passes the shared contract: a TEXT container, then threads_publish.
+Payloads: fixtures/README.md."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from typing import Any
 
 import httpx
 
-from portevoix.connectors.base import Account, CountUnit, Credentials, Published
+from portevoix.connectors.base import Account, CountUnit, Published
 from portevoix.connectors.meta.tests.factories import META_FIXTURES, form, load
+from portevoix.connectors.meta.tests.platform import THREADS, FakeMeta
 from portevoix.connectors.tests.contract import ConnectorContract
 from portevoix.connectors.threads.connector import ThreadsConnector
 
@@ -19,44 +21,14 @@ ERRORS = {
 }
 
 
-def threads(request: httpx.Request) -> httpx.Response:
-    # Shapes from developers.facebook.com/docs/threads/posts and …/troubleshooting.
-    path = request.url.path
-    if path.endswith("/threads_publishing_limit"):
-        return httpx.Response(
-            200,
-            json={
-                "data": [
-                    {"quota_usage": 4, "config": {"quota_total": 250, "quota_duration": 86400}}
-                ]
-            },
-        )
-    if path.endswith("/threads"):
-        return httpx.Response(200, json={"id": "1234567"})
-    if path.endswith("/threads_publish"):
-        return httpx.Response(200, json={"id": "18012345678901234"})
-    return httpx.Response(
-        200,
-        json={
-            "permalink": "https://www.threads.net/@cafelumiere/post/abcdefg",
-            "id": "18012345678901234",
-        },
-    )
-
-
 class TestThreadsContract(ConnectorContract):
     kind = "threads"
 
     def account(self) -> Account:
-        return Account(
-            kind="threads",
-            handle="cafelumiere",
-            external_id="178414000000",
-            credentials=Credentials(access_token="TH-TOKEN"),
-        )
+        return THREADS.account
 
     def platform(self, request: httpx.Request) -> httpx.Response:
-        return threads(request)
+        return FakeMeta(THREADS)(request)
 
     def is_create(self, request: httpx.Request) -> bool:
         return request.url.path.endswith("/threads_publish")
@@ -72,6 +44,9 @@ class TestThreadsContract(ConnectorContract):
             "text": self.draft().text,
             "access_token": "TH-TOKEN",
         }
+        publish = next(r for r in requests if self.is_create(r))
+        assert form(publish)["creation_id"] == "17889615691921648"
+        assert published.platform_id == "1234567"
         assert published.url == "https://www.threads.net/@cafelumiere/post/abcdefg"
 
 
