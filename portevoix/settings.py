@@ -310,6 +310,13 @@ def _connector_settings() -> dict[str, dict[str, str]]:
 
 
 PORTEVOIX_CONNECTORS = _connector_settings()
+# The demo's local Bluesky network (seed-demo, demo-bluesky; portevoix/demo/bluesky.py): the PDS
+# of ../shared/tools/local-servers/atproto-local.sh, looked for on its default port when "auto",
+# never looked for when "off". Loopback addresses only: the demo never reaches the internet.
+PORTEVOIX_DEMO_BLUESKY_URL = os.environ.get("PORTEVOIX_DEMO_BLUESKY_URL", "auto")
+PORTEVOIX_DEMO_BLUESKY_APP_URL = os.environ.get(
+    "PORTEVOIX_DEMO_BLUESKY_APP_URL", "http://localhost:2584"
+)
 
 # Brand timezones shown in forms; stored times are UTC.
 PORTEVOIX_DEFAULT_TIMEZONE = "America/Montreal"

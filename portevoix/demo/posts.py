@@ -90,6 +90,8 @@ TAILS = {
     "fr": ["", "", " #mtl", " #montréal", " #café", " #plateau", " Bref.", " Voilà.", " #mtlfood"],
     "en": ["", "", " #mtl", " #montreal", " #coffee", " #mtlfood", " Just saying.", " Anyway."],
 }
+# How each language's posts write the brand as a hashtag (English speakers drop the accents).
+HASHTAGS = {"fr": "#CaféLumière", "en": "#CafeLumiere"}
 FIRST_NAMES = [
     "Camille", "Léa", "Julien", "Mathieu", "Sophie", "Émilie", "Olivier", "Gabriel", "Chloé",
     "Nathalie", "Samuel", "Maxime", "Alex", "Jordan", "Priya", "Sarah", "Kevin", "Noah",
@@ -108,17 +110,16 @@ class Post:
 class PostWriter:
     """Draws posts from a seeded random generator: the same seed gives the same posts."""
 
-    def __init__(self, seed: int | None = None) -> None:
+    def __init__(self, seed: int | None = None, hashtags: dict[str, str] | None = None) -> None:
         self.random = random.Random(seed)  # noqa: S311 (demo texts, not secrets)
+        self.hashtags = hashtags or HASHTAGS
 
     def _author(self) -> str:
         return f"{self.random.choice(FIRST_NAMES)} {self.random.choice(LAST_INITIALS)}."
 
     def _fill(self, template: str, lang: str, brand: str) -> str:
         places = PLACES_FR if lang == "fr" else PLACES_EN
-        name = self.random.choice(
-            [brand, brand, "#CaféLumière" if lang == "fr" else "#CafeLumiere"]
-        )
+        name = self.random.choice([brand, brand, self.hashtags[lang]])
         text = template.format(brand=name, place=self.random.choice(places))
         return text + self.random.choice(TAILS[lang])
 

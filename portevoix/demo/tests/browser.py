@@ -12,9 +12,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
+from django.urls import reverse
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -79,3 +80,28 @@ def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
         except Exception as shot_error:  # the page may be gone; keep the original error
             exc.add_note(f"no screenshot: {shot_error}")
         raise
+
+
+def new_page(browser: Browser) -> Page:
+    """A fresh context per person: nobody shares another's session cookie."""
+    context = browser.new_context(locale="fr-CA", timezone_id="America/Montreal")
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+def log_in(page: Page, live_server: Any, username: str, password: str) -> None:
+    """Through the login form, as a person would."""
+    page.goto(live_server.url + reverse("login"))
+    form = page.locator("main form").filter(has=page.locator('[name="password"]'))
+    form.locator('[name="username"]').fill(username)
+    form.locator('[name="password"]').fill(password)
+    form.locator('button[type="submit"]').click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def assert_ok(page: Page, response: Any) -> None:
+    """The page answered 200 and shows no form error."""
+    assert response is not None, f"no response for {page.url}"
+    assert response.status == 200, f"{response.request.method} {response.url}: {response.status}"
+    errors = page.locator(".errorlist")
+    assert not errors.count(), "refused: " + " | ".join(errors.all_inner_texts())

@@ -11,10 +11,8 @@ Runs Debian's headless Chromium against pytest-django's live server (`browser.py
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import zoneinfo
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,62 +24,15 @@ from portevoix.accounts import actions as accounts_actions
 from portevoix.accounts.models import Brand, Role
 from portevoix.conftest import PASSWORD
 from portevoix.connectors.tests.factories import make_account
-from portevoix.demo.tests.browser import chromium, screenshot_on_failure
+from portevoix.demo.tests.browser import assert_ok, log_in, new_page, screenshot_on_failure
 from portevoix.editorial import actions
 from portevoix.editorial.models import ApprovalMode, Post, PostStatus, PostTarget, TargetStatus
 from portevoix.publishing import actions as publishing_actions
-from portevoix.publishing.tasks import publish_target_task
 
 pytestmark = pytest.mark.browser
 
 TOO_LONG = "Nouveau menu d'automne au Café Lumière ! " * 13  # 533 characters; the limit is 500
 FIXED = "Nouveau menu d'automne au Café Lumière : courge rôtie et chai maison. À bientôt !"
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-    # thread with a running loop unless told that this is deliberate.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with chromium() as launched:
-        yield launched
-
-
-def new_page(browser: Any) -> Any:
-    """A fresh context per person: nobody shares another's session cookie."""
-    context = browser.new_context(locale="fr-CA", timezone_id="America/Montreal")
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
-def log_in(page: Any, live_server: Any, username: str) -> None:
-    page.goto(live_server.url + reverse("login"))
-    form = page.locator("main form").filter(has=page.locator('[name="password"]'))
-    form.locator('[name="username"]').fill(username)
-    form.locator('[name="password"]').fill(PASSWORD)
-    form.locator('button[type="submit"]').click()
-    page.wait_for_url(lambda url: "/login/" not in url)
-
-
-def assert_ok(page: Any, response: Any) -> None:
-    assert response is not None, f"no response for {page.url}"
-    assert response.status == 200, f"{response.request.method} {response.url}: {response.status}"
-    errors = page.locator(".errorlist")
-    assert not errors.count(), "refused: " + " | ".join(errors.all_inner_texts())
-
-
-@pytest.fixture
-def in_process_worker(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Publishing tasks run here as a worker would: their arguments go through JSON first."""
-    sent: list[int] = []
-
-    def apply_async(args: tuple[Any, ...], **options: Any) -> None:
-        (target_id,) = json.loads(json.dumps(args))
-        sent.append(target_id)
-        publish_target_task(target_id)
-
-    monkeypatch.setattr(publish_target_task, "apply_async", apply_async)
-    return sent
 
 
 def test_it_publishes_a_post_approved_by_the_team_and_the_client(
@@ -111,7 +62,7 @@ def test_it_publishes_a_post_approved_by_the_team_and_the_client(
     cm = new_page(browser)
     cm.on("pageerror", lambda error: page_errors.append(str(error)))
     with screenshot_on_failure(cm, request.node.name + "-cm"):
-        log_in(cm, live_server, manager.username)
+        log_in(cm, live_server, manager.username, PASSWORD)
         assert_ok(cm, cm.goto(live_server.url + calendar_path))
         assert_ok(cm, cm.goto(live_server.url + create_path))
         cm.locator('[name="title"]').fill("Menu d'automne")
@@ -141,7 +92,7 @@ def test_it_publishes_a_post_approved_by_the_team_and_the_client(
         "editorial:post-detail", kwargs={"brand_id": brand.pk, "post_id": post.pk}
     )
     with screenshot_on_failure(strategist, request.node.name + "-strategist"):
-        log_in(strategist, live_server, bob.username)
+        log_in(strategist, live_server, bob.username, PASSWORD)
         assert_ok(strategist, strategist.goto(live_server.url + detail_path))
         with strategist.expect_navigation() as navigation:
             strategist.get_by_role("button", name="Approuver", exact=True).click()

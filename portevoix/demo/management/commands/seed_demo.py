@@ -1,7 +1,8 @@
 """`portevoix seed-demo`: a demo agency, a brand with its strategy, and one person per role.
 
 Built through the actions (so the audit log and revisions are real) and idempotent: a second
-run finds what the first made and adds nothing.
+run finds what the first made and adds nothing. When a local Bluesky network answers
+(`demo/bluesky.py`), the brand's account there is connected and searched too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from portevoix.accounts import actions
 from portevoix.accounts.models import Brand, Organisation, Role
+from portevoix.demo.bluesky import seed_bluesky
 from portevoix.demo.listening_seed import seed_listening
 from portevoix.demo.posts import BRAND_NAME
 from portevoix.strategy.actions import create_item
@@ -45,13 +47,24 @@ class Command(BaseCommand):
             help="Seed even in production (the demo logins have a published password).",
         )
 
-    @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION and not options["force"]:
             raise CommandError(
                 "Refusing to seed demo accounts with a published password in production "
                 "(PORTEVOIX_ENV=production). Use --force if you really mean it."
             )
+        owner, brand = self._seed()
+        # Outside the seed's transaction: no database lock is held while a local network is
+        # asked, and whatever it answers, the demo seeded above stays.
+        self.stdout.write(seed_bluesky(owner, brand))
+        self.stdout.write(
+            f"Demo ready: log in as 'demo' / '{DEMO_PASSWORD}' (owner); also "
+            + ", ".join(f"'{u}'" for u, _ in DEMO_USERS[1:])
+            + " with the same password."
+        )
+
+    @transaction.atomic
+    def _seed(self) -> tuple[Any, Brand]:
         user_model = get_user_model()
         owner, created = user_model.objects.get_or_create(username="demo")
         if created:
@@ -87,11 +100,7 @@ class Command(BaseCommand):
         if created:
             actions.set_profile(owner, owner, language="", last_brand=brand)
         seed_listening(owner, brand)
-        self.stdout.write(
-            f"Demo ready: log in as 'demo' / '{DEMO_PASSWORD}' (owner); also "
-            + ", ".join(f"'{u}'" for u, _ in DEMO_USERS[1:])
-            + " with the same password."
-        )
+        return owner, brand
 
     def _seed_strategy(self, owner: Any, brand: Brand) -> None:
         today = timezone.now().date()
