@@ -7,8 +7,6 @@ spike detector reads.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +14,9 @@ from portevoix.listening import nlp
 from portevoix.listening.models import BrandClassifier, Mention, Sentiment
 from portevoix.listening.pipeline import bump_bucket, minute
 
-BATCH = 64  # e5-small does ~40 posts/s per core: a batch is 1–2 s of work
+# ≈ 20 ms a post on one core (bench/classify.py): a batch is 1–2 s of work, and 64 posts sort
+# into full forward passes of the embedder.
+BATCH = 64
 
 
 def brand_model(brand_id: int) -> nlp.BrandSentimentModel | None:
@@ -33,29 +33,30 @@ def enrich_pending(limit: int = BATCH) -> int:
         .select_related("item")
         .order_by("pk")[:limit]
     )
-    by_brand: dict[int, list[Mention]] = defaultdict(list)
-    for mention in pending:
-        by_brand[mention.brand_id].append(mention)
-    for brand_id, mentions in by_brand.items():
-        texts = [f"{m.item.title}\n{m.item.text}".strip() for m in mentions]
-        langs = [m.lang or "fr" for m in mentions]
-        sentiments = nlp.classify_sentiment(texts, langs, brand_model(brand_id))
-        now = timezone.now()
-        with transaction.atomic():
-            for mention, text, sentiment in zip(mentions, texts, sentiments, strict=True):
-                # Another worker may have taken it meanwhile: only the first one counts it.
-                done = Mention.objects.filter(pk=mention.pk, enriched_at__isnull=True).update(
-                    sentiment=sentiment.label,
-                    sentiment_score=sentiment.score,
-                    reach=round(
-                        nlp.reach_score(
-                            followers=mention.item.author_followers, source=mention.source_kind
-                        )
-                    ),
-                    keyphrases=nlp.keyphrases(text, mention.lang or "fr", n=5),
-                    enriched_at=now,
-                )
-                if done and sentiment.label == Sentiment.NEGATIVE:
-                    for query_id in mention.queries.values_list("pk", flat=True):
-                        bump_bucket(query_id, minute(mention.published_at), count=0, negative=1)
+    if not pending:
+        return 0
+    # One embedding pass for the whole batch, whatever the brands; each mention is then read
+    # with its own brand's corrections (loaded once per brand and batch).
+    models = {brand_id: brand_model(brand_id) for brand_id in {m.brand_id for m in pending}}
+    texts = [f"{m.item.title}\n{m.item.text}".strip() for m in pending]
+    langs = [m.lang or "fr" for m in pending]
+    sentiments = nlp.classify_mentions(texts, langs, [models[m.brand_id] for m in pending])
+    now = timezone.now()
+    with transaction.atomic():
+        for mention, text, lang, sentiment in zip(pending, texts, langs, sentiments, strict=True):
+            # Another worker may have taken it meanwhile: only the first one counts it.
+            done = Mention.objects.filter(pk=mention.pk, enriched_at__isnull=True).update(
+                sentiment=sentiment.label,
+                sentiment_score=sentiment.score,
+                reach=round(
+                    nlp.reach_score(
+                        followers=mention.item.author_followers, source=mention.source_kind
+                    )
+                ),
+                keyphrases=nlp.keyphrases(text, lang, n=5),
+                enriched_at=now,
+            )
+            if done and sentiment.label == Sentiment.NEGATIVE:
+                for query_id in mention.queries.values_list("pk", flat=True):
+                    bump_bucket(query_id, minute(mention.published_at), count=0, negative=1)
     return len(pending)

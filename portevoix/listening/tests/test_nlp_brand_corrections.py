@@ -2,7 +2,12 @@ import json
 
 import pytest
 
-from portevoix.listening.nlp import BrandSentimentModel, classify_sentiment, embedder
+from portevoix.listening.nlp import (
+    BrandSentimentModel,
+    classify_mentions,
+    classify_sentiment,
+    embedder,
+)
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +55,15 @@ def test_it_refuses_bad_labels_embeddings_and_formats() -> None:
     with pytest.raises(ValueError):
         BrandSentimentModel.from_json({"version": 99, "dim": 384, "corrections": []})
     assert len(BrandSentimentModel.from_json(None)) == 0
+
+
+def test_it_reads_each_mention_of_a_mixed_batch_with_its_own_brand(e5: None) -> None:
+    ski_resort = BrandSentimentModel()
+    ski_resort.add_correction(CORRECTED, "positive")
+    other_brand = BrandSentimentModel()
+    texts = [SIMILAR, SIMILAR, UNRELATED]
+    mixed = classify_mentions(texts, ["fr"] * 3, [ski_resort, other_brand, ski_resort])
+    assert [s.method for s in mixed] == ["brand", "e5", "e5"]
+    assert mixed[1] == classify_sentiment([SIMILAR], ["fr"], other_brand)[0]
+    with pytest.raises(ValueError):
+        classify_mentions(texts, ["fr"] * 3, [ski_resort])

@@ -1,3 +1,5 @@
+import pytest
+
 from portevoix.listening.nlp import keyphrases
 
 
@@ -25,3 +27,14 @@ def test_it_extracts_english_keyphrases_and_drops_contained_ones() -> None:
 def test_it_returns_nothing_for_empty_text() -> None:
     assert keyphrases("https://t.co/x @someone", "fr") == []
     assert keyphrases("Bonjour tout le monde", "fr", n=0) == []
+
+
+def test_it_measures_similarity_as_yake_does() -> None:
+    from yake.core.Levenshtein import Levenshtein
+
+    from portevoix.listening.nlp.keyphrases import similarity
+
+    words = ["service client", "service clients", "livraison rapide", "a", "équipe", "equipe"]
+    for a in words:
+        for b in words:
+            assert similarity(a, b) == pytest.approx(Levenshtein.ratio(a, b))

@@ -62,14 +62,16 @@ def test_it_round_trips_a_head_through_json() -> None:
 def test_it_embeds_a_repeated_text_once(e5: None, monkeypatch: pytest.MonkeyPatch) -> None:
     embedder.clear_cache()
     model = embedder._get_model()
-    calls: list[str] = []
-    real = model.query
+    passes: list[int] = []
+    real = model.forward
 
-    def counting_query(text: str) -> np.ndarray:
-        calls.append(text)
-        return np.asarray(real(text))
+    def counting_forward(batch: list[list[int]]) -> np.ndarray:
+        passes.append(len(batch))
+        return real(batch)
 
-    monkeypatch.setattr(model, "query", counting_query)
-    vectors = embedder.embed(["Colis perdu https://t.co/a", "Colis perdu https://t.co/b", "Merci"])
-    assert calls == ["Colis perdu", "Merci"]  # links out, then one embedding per distinct text
+    monkeypatch.setattr(model, "forward", counting_forward)
+    texts = ["Colis perdu https://t.co/a", "Colis perdu https://t.co/b", "Merci"]
+    vectors = embedder.embed(texts)
+    assert passes == [2]  # links out, then one embedding per distinct text, in one pass
     assert np.allclose(vectors[0], vectors[1]) and not np.allclose(vectors[0], vectors[2])
+    assert np.allclose(embedder.embed(texts), vectors) and passes == [2]  # then from the cache
