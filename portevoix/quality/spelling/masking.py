@@ -12,6 +12,14 @@ HANDLE = regex.compile(r"(?<![\w])@[\w.]+(?:@[\w.-]+\w)?")
 HASHTAG = regex.compile(r"(?<![\w&])#[\p{L}\p{M}\p{N}_]+")
 
 
+PLACEHOLDER = regex.compile(r"Xx*")
+
+
+def is_placeholder(word: str) -> bool:
+    """What `mask` put in place of a link, a handle, a hashtag or an e-mail."""
+    return PLACEHOLDER.fullmatch(word) is not None
+
+
 def masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [(url.start, url.end) for url in extract_urls(text)]
     for pattern in (EMAIL, HANDLE, HASHTAG):

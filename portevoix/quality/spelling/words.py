@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import regex
 
 # Letters with inner apostrophes or hyphens ("aujourd'hui", "peut-être"); French elisions
-# ("l'", "qu'") are split off so the dictionary sees the word itself.
-WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
+# ("l'", "qu'") are split off so the dictionary sees the word itself. Letters glued to a
+# number are its suffix, not a word: "1er", "3e", "21st", "10am".
+WORD = regex.compile(r"(?<![\p{N}])(?>[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*)(?![\p{N}])")
 ELISION = regex.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", regex.IGNORECASE)
 
 

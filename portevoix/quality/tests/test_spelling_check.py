@@ -99,3 +99,7 @@ def test_it_imports_grammalecte_from_debians_package() -> None:
     module = backends.import_grammalecte()
     assert module is not None, "install python3-grammalecte (make test-deps)"
     assert str(backends.DEBIAN_DIST_PACKAGES) not in __import__("sys").path
+
+
+def test_it_reads_ordinals_as_numbers_without_grammalecte(without_grammalecte: None) -> None:
+    assert check_spelling("Fermé le 1er juillet, ouvert dès le 2e jour.", ("fr",)) == []

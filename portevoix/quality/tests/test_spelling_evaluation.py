@@ -6,37 +6,47 @@ import pytest
 
 from portevoix.quality import evaluate
 
-# nlp.md's figures for Harper hold on our English set. Grammalecte does not reach nlp.md's
-# French figures (0.91 / 0.84) on our set: it misses real-word errors ("nos chaussons fait
-# maison", "ou" for "où", "Ces" for "Ses"). The floor is what it measures today, so that a
-# change to the masking or the options that loses ground fails here.
-# Hunspell's fallback is measured by `python -m portevoix.quality.evaluate`, not here: its
-# suggestions cost a quarter of a second per unknown French word.
+# nlp.md's figures (evaluate.TARGETS) hold for Harper, and for our French checker on the set
+# its rules were made on. On the French posts written after the rules they do not: its recall
+# there is 0.76 (misses: agreement across a complement, "et" for "est", an infinitive for an
+# imperative), so those floors are what it measures, for a change that loses ground to fail.
+# Hunspell's fallback is measured by `python -m portevoix.quality.evaluate`, not here.
 FLOORS = {
-    ("fr", "grammalecte"): (0.85, 0.68),
-    ("en", "harper"): evaluate.TARGETS["en", "harper"],
+    ("fr", "grammalecte", "spelling_fr"): evaluate.TARGETS["fr", "grammalecte"],
+    ("fr", "grammalecte", "spelling_fr_heldout"): (0.92, 0.76),
+    ("fr", "grammalecte", "all"): (0.95, 0.82),
+    ("en", "harper", "all"): evaluate.TARGETS["en", "harper"],
 }
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_it_keeps_well_formed_labelled_posts(language: str) -> None:
-    posts = evaluate.load(language)
-    with_errors = [post for post in posts if post["errors"]]
-    assert len(with_errors) >= 40
-    assert len(posts) - len(with_errors) >= 20  # clean posts: what precision is about
+@pytest.mark.parametrize("name", [name for names in evaluate.SETS.values() for name in names])
+def test_it_keeps_well_formed_labelled_posts(name: str) -> None:
+    posts = evaluate.load_set(name)
+    assert len({post["id"] for post in posts}) == len(posts)
     for post in posts:
         for error in post["errors"]:
             assert post["text"][error["start"] : error["end"]] == error["text"]
             assert error["correction"] != error["text"]
 
 
+@pytest.mark.parametrize("language", list(evaluate.SETS))
+def test_it_has_enough_posts_with_and_without_errors(language: str) -> None:
+    posts = evaluate.load(language)
+    with_errors = [post for post in posts if post["errors"]]
+    assert len(with_errors) >= 40
+    assert len(posts) - len(with_errors) >= 20  # clean posts: what precision is about
+
+
 @pytest.fixture(scope="module")
-def scores() -> dict[tuple[str, str], evaluate.Score]:
-    return {(s.language, s.checker): s for s in evaluate.evaluate(timed=False, only=set(FLOORS))}
+def scores() -> dict[tuple[str, str, str], evaluate.Score]:
+    only = {(language, checker) for language, checker, _set in FLOORS}
+    return {
+        (s.language, s.checker, s.labelled): s for s in evaluate.evaluate(timed=False, only=only)
+    }
 
 
 @pytest.mark.parametrize("key", list(FLOORS), ids=["-".join(key) for key in FLOORS])
-def test_it_keeps_precision_and_recall(scores: dict, key: tuple[str, str]) -> None:
+def test_it_keeps_precision_and_recall(scores: dict, key: tuple[str, str, str]) -> None:
     precision, recall = FLOORS[key]
     score = scores[key]
     # Compared as the table shows them, to two decimals (26/39 is nlp.md's 0.67).
