@@ -11,7 +11,6 @@ from functools import cache
 from typing import Any
 
 import jellyfish
-import yake
 
 # Phrases of up to this many words ("service client injoignable").
 MAX_WORDS = 3
@@ -30,6 +29,10 @@ def similarity(a: str, b: str) -> float:
 
 @cache
 def _extractor(lang: str, n: int) -> Any:
+    # Imported here: yake pulls in networkx (~1 s), which every web process and worker would
+    # otherwise pay at start-up though only the enrichment worker extracts keyphrases.
+    import yake
+
     extractor = yake.KeywordExtractor(lan=lang, n=MAX_WORDS, top=n * CANDIDATES_PER_PHRASE)
     # yake 0.6 computes it with a numpy matrix filled one cell at a time (≈ 0.4 ms a pair,
     # 60 pairs a post); the value is the same (tests compare the two).
