@@ -6,8 +6,12 @@ and 100k queries measures beside each other, in this process:
 
 - the naive evaluator (every query's tree on every document), timed on a sample and given as
   docs/s; its match sets are the reference: the engine must agree on every sampled document;
-- the engine (`Monitor`): docs/s including tokenisation, candidates per true match, add and edit
-  cost per query, memory per query (tracemalloc).
+- the engine (`Monitor`): docs/s including tokenisation, candidates per true match (the queries
+  whose set checks a document passes), how many of those the exact evaluator decides, add and
+  edit cost per query, memory per query (tracemalloc).
+
+Other processes share the machine: besides wall-clock docs/s, each figure is also given in CPU
+time (`time.process_time`), which they disturb much less, and the load average is printed.
 
 `python -m bench match [--quick]`; the verdict compares with the goals of benchmarks.md.
 """
@@ -335,21 +339,22 @@ def make_posts(count: int, brands: list, rng: random.Random) -> list[dict[str, A
     return posts
 
 
-def _build(queries: list[tuple[str, str]]) -> tuple[Any, float]:
+def _build(queries: list[tuple[str, str]]) -> tuple[Any, float, float]:
+    """The Monitor holding `queries`, and the wall and CPU seconds the adds took."""
     from portevoix.listening.query import Monitor
 
     monitor = Monitor()
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for qid, text in queries:
         monitor.add(qid, text)
-    return monitor, time.perf_counter() - start
+    return monitor, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _memory_per_query(queries: list[tuple[str, str]]) -> float:
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    monitor, _ = _build(queries)
+    monitor, _, _ = _build(queries)
     gc.collect()
     used = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
@@ -357,66 +362,99 @@ def _memory_per_query(queries: list[tuple[str, str]]) -> float:
     return used / len(queries)
 
 
+def _timed(work: Any) -> tuple[float, float]:
+    """(wall, CPU) seconds of `work()`."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def run_size(size: int, n_docs: int) -> dict[str, float]:
     from portevoix.listening.query import Document, evaluate, parse
 
     queries, brands = make_queries(size, random.Random(SEED + size))
-    monitor, build_seconds = _build(queries)
+    monitor, build_wall, build_cpu = _build(queries)
     edits = queries[: min(1000, size)]
-    start = time.perf_counter()
-    for qid, text in edits:  # an edit: same id, new text
-        monitor.add(qid, text.replace("(", "( ", 1))
-    edit_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    for qid, text in edits:
-        monitor.remove(qid)
-        monitor.add(qid, text)
-    remove_add_seconds = time.perf_counter() - start
 
-    # The Monitor learns which anchors are common from the stream: let it see some first.
+    def edit() -> None:  # an edit: same id, new text
+        for qid, text in edits:
+            monitor.add(qid, text.replace("(", "( ", 1))
+
+    def remove_add() -> None:
+        for qid, text in edits:
+            monitor.remove(qid)
+            monitor.add(qid, text)
+
+    edit_wall, edit_cpu = _timed(edit)
+    remove_add_wall, _ = _timed(remove_add)
+
+    # The Monitor learns which keys are common from the stream: let it see some first.
     for post in make_posts(WARMUP, brands, random.Random(SEED + size + 2)):
         monitor.match(Document.from_dict(post))
     docs_posts = make_posts(n_docs, brands, random.Random(SEED + size + 1))
+    counted = {"matches": 0}
+
+    def stream() -> None:  # tokenising included: a document is built from its JSON shape
+        matches = 0
+        for post in docs_posts:
+            matches += len(monitor.match(Document.from_dict(post)))
+        counted["matches"] = matches
+
     gc.collect()
-    start = time.perf_counter()
-    matches = candidates = 0
+    engine_wall, engine_cpu = _timed(stream)
+    matches = counted["matches"]
+    candidates = unsure = 0
     for post in docs_posts:
-        doc = Document.from_dict(post)
-        matches += len(monitor.match(doc))
-    engine_seconds = time.perf_counter() - start
-    for post in docs_posts:
-        candidates += len(monitor.candidates(Document.from_dict(post)))
+        sure, maybe = monitor.prefilter(Document.from_dict(post))
+        candidates += len(sure) + len(maybe)
+        unsure += len(maybe)
 
     # The naive baseline, and the exactness check on the same sample.
     trees = [(qid, parse(text)) for qid, text in queries]
     sample = docs_posts[: max(3, min(len(docs_posts), NAIVE_CHECKS // size))]
-    start = time.perf_counter()
-    reference = []
-    for post in sample:
-        doc = Document.from_dict(post)
-        reference.append({qid for qid, tree in trees if evaluate(tree, doc)})
-    naive_seconds = time.perf_counter() - start
+    reference: list[set[str]] = []
+
+    def naive() -> None:
+        for post in sample:
+            doc = Document.from_dict(post)
+            reference.append({qid for qid, tree in trees if evaluate(tree, doc)})
+
+    naive_wall, naive_cpu = _timed(naive)
     for post, expected in zip(sample, reference, strict=True):
         got = monitor.match(Document.from_dict(post))
         if got != expected:
             missing, extra = sorted(expected - got)[:5], sorted(got - expected)[:5]
             raise SystemExit(f"EXACTNESS FAILURE on {post['id']}: missing {missing}, extra {extra}")
     memory = _memory_per_query(queries) if size <= 10_000 or not QUICK else float("nan")
+    n = len(docs_posts)
     return {
         "size": size,
-        "engine": len(docs_posts) / engine_seconds,
-        "naive": len(sample) / naive_seconds,
+        "engine": n / engine_wall,
+        "engine_cpu_us": engine_cpu / n * 1e6,
+        "naive": len(sample) / naive_wall,
+        "naive_cpu_us": naive_cpu / len(sample) * 1e6,
         "sample": len(sample),
-        "matches_per_doc": matches / len(docs_posts),
+        "matches_per_doc": matches / n,
         "candidates_per_match": candidates / max(1, matches),
-        "add_us": build_seconds / size * 1e6,
-        "edit_us": edit_seconds / len(edits) * 1e6,
-        "remove_add_us": remove_add_seconds / len(edits) * 1e6,
+        "unsure_per_doc": unsure / n,
+        "add_us": build_wall / size * 1e6,
+        "add_cpu_us": build_cpu / size * 1e6,
+        "edit_us": edit_wall / len(edits) * 1e6,
+        "edit_cpu_us": edit_cpu / len(edits) * 1e6,
+        "remove_add_us": remove_add_wall / len(edits) * 1e6,
         "memory": memory,
     }
 
 
 QUICK = False
+
+
+def _load() -> str:
+    """The machine's load averages (1, 5, 15 min), as `uptime` gives them."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def main() -> None:
@@ -434,32 +472,50 @@ def main() -> None:
     )
     sample_posts = make_posts(200, [_brand(rng, i) for i in range(100)], random.Random(SEED))
     mean_bytes = sum(len((p["title"] + "\n" + p["text"]).encode()) for p in sample_posts) / 200
-    print(f"post size: {mean_bytes:.0f} bytes (title + text)")
+    print(
+        f"post size: {mean_bytes:.0f} bytes (title + text); load average {_load()} on {os.cpu_count()} cores"
+    )
+    print(
+        "d/s: documents per second of wall time; cpu µs: CPU time (process_time) per document,"
+        " less sensitive to other processes; the verdict uses the CPU figure (1e6 / cpu µs)"
+    )
     header = (
-        f"{'queries':>8} {'naive d/s':>10} {'engine d/s':>11} {'ratio':>7} {'goal':>7} "
-        f"{'match/doc':>9} {'cand/match':>10} {'add µs':>7} {'edit µs':>8} {'rm+add µs':>9} "
-        f"{'B/query':>8} {'naive docs':>10}"
+        f"{'queries':>8} {'naive d/s':>9} {'engine d/s':>10} {'ratio':>6} {'naive cpu µs':>12} "
+        f"{'cpu µs':>7} {'cpu d/s':>8} {'goal':>7} {'match/doc':>9} {'cand/match':>10} "
+        f"{'eval/doc':>8} {'add µs':>13} {'edit µs':>13} {'rm+add µs':>9} {'B/query':>7} "
+        f"{'exact':>5}"
     )
     print(header)
+    print(
+        f"{'':>8} {'':>9} {'':>10} {'':>6} {'':>12} {'':>7} {'':>8} {'':>7} {'':>9} {'':>10} {'':>8} {'wall / cpu':>13} {'wall / cpu':>13}"
+    )
     verdicts = []
     for size in sizes:
         r = run_size(size, n_docs)
+        cpu_rate = 1e6 / r["engine_cpu_us"]
         print(
-            f"{size:>8,} {r['naive']:>10,.1f} {r['engine']:>11,.0f} {r['engine'] / r['naive']:>7,.0f} "
+            f"{size:>8,} {r['naive']:>9,.1f} {r['engine']:>10,.0f} {r['engine'] / r['naive']:>6,.0f} "
+            f"{r['naive_cpu_us']:>12,.0f} {r['engine_cpu_us']:>7.1f} {cpu_rate:>8,.0f} "
             f"{GOALS[size]:>7,} {r['matches_per_doc']:>9.2f} {r['candidates_per_match']:>10.2f} "
-            f"{r['add_us']:>7.1f} {r['edit_us']:>8.1f} {r['remove_add_us']:>9.1f} "
-            f"{r['memory']:>8,.0f} {r['sample']:>10}",
+            f"{r['unsure_per_doc']:>8.2f} {r['add_us']:>6.1f} / {r['add_cpu_us']:>4.1f} "
+            f"{r['edit_us']:>6.1f} / {r['edit_cpu_us']:>4.1f} {r['remove_add_us']:>9.1f} "
+            f"{r['memory']:>7,.0f} {'yes':>5}",
             flush=True,
         )
-        verdicts.append((f"{size:,} queries: ≥ {GOALS[size]:,} docs/s", r["engine"] >= GOALS[size]))
+        verdicts.append(
+            (f"{size:,} queries: ≥ {GOALS[size]:,} docs/s (CPU time)", cpu_rate >= GOALS[size])
+        )
         verdicts.append(
             (f"{size:,} queries: ≤ 2 candidates per match", r["candidates_per_match"] <= 2)
         )
         verdicts.append(
-            (f"{size:,} queries: add/edit ≤ 100 µs", max(r["add_us"], r["edit_us"]) <= 100)
+            (
+                f"{size:,} queries: add/edit ≤ 100 µs (CPU time)",
+                max(r["add_cpu_us"], r["edit_cpu_us"]) <= 100,
+            )
         )
         if r["memory"] == r["memory"]:  # not NaN
             verdicts.append((f"{size:,} queries: ≤ 1 KB per query", r["memory"] <= 1024))
-    print("exactness: engine == naive on every sampled document: yes")
+    print(f"exactness: engine == naive on every sampled document: yes; load average {_load()}")
     for goal, ok in verdicts:
         print(f"  {'PASS' if ok else 'MISS'}  {goal}")

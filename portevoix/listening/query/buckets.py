@@ -1,0 +1,89 @@
+"""`Split`: the entries filed under one key, once they are many, filed again by a second key.
+
+A word that many brands share (`avenir`, `atlas`: 2,000 queries at 100k) brings every document
+holding it that many entries to check. Filed again by the rarest other key each entry needs (or
+each key of its rarest `any_of` group), a document checks only the sub-lists of the second keys
+it holds, found by one C-level intersection: the two-term prefilter of Lucene Monitor's
+"term pairs". The second key is chosen on the fixed guess (`guess_share`), not on observed rates,
+so that removing an entry finds it where it was put.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .prefilter import guess_share
+
+# (query id, need, avoid, any_of, prefixes, sure): tuples, because a standing query must cost
+# well under 1 KB and `set.issuperset(tuple)` / `set.isdisjoint(tuple)` still run in C.
+Entry = tuple[Any, ...]
+
+SPLIT_AT = 48  # entries under one key before they are filed again by a second key
+JOIN_AT = 16  # back to a plain list below this
+
+
+def second_names(entry: Entry, anchor: str) -> tuple[str, ...]:
+    """Where a split bucket files an entry: its rarest other needed key, or rarest group."""
+    _query_id, need, _avoid, any_of, _prefixes, _sure = entry
+    others = [key for key in need if key != anchor]
+    if others:
+        return (min(others, key=guess_share),)
+    groups = [group for group in any_of if anchor not in group]
+    if groups:
+        return min(groups, key=lambda group: sum(map(guess_share, group)))
+    return ()
+
+
+def remove_entry(entries: list[Entry], entry: Entry) -> None:
+    # Lists, not sets: most keys hold one or two entries (a set costs 216 bytes, a list 64);
+    # removal scans the list, a few µs even for a word thousands of queries share.
+    for i, filed in enumerate(entries):
+        if filed is entry:
+            del entries[i]
+            return
+
+
+class Split:
+    __slots__ = ("anchor", "loose", "pairs", "size")
+
+    def __init__(self, anchor: str, entries: list[Entry]) -> None:
+        self.anchor = anchor
+        self.loose: list[Entry] = []  # entries with nothing else to look up
+        self.pairs: dict[str, list[Entry]] = {}
+        self.size = 0
+        for entry in entries:
+            self.append(entry)
+
+    def append(self, entry: Entry) -> None:
+        names = second_names(entry, self.anchor)
+        if not names:
+            self.loose.append(entry)
+        for name in names:
+            self.pairs.setdefault(name, []).append(entry)
+        self.size += 1
+
+    def remove(self, entry: Entry) -> None:
+        names = second_names(entry, self.anchor)
+        if not names:
+            remove_entry(self.loose, entry)
+        for name in names:
+            entries = self.pairs.get(name)
+            if entries is not None:
+                remove_entry(entries, entry)
+                if not entries:
+                    del self.pairs[name]
+        self.size -= 1
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __iter__(self) -> Iterator[Entry]:
+        """Every entry once."""
+        yield from self.loose
+        seen: set[int] = set()
+        for entries in self.pairs.values():
+            for entry in entries:
+                if id(entry) not in seen:
+                    seen.add(id(entry))
+                    yield entry
