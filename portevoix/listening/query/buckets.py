@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .prefilter import guess_share
+from .prefilter import PREFIX_MARK, guess_share
 
 # (query id, need, avoid, any_of, prefixes, sure): tuples, because a standing query must cost
 # well under 1 KB and `set.issuperset(tuple)` / `set.isdisjoint(tuple)` still run in C.
@@ -24,14 +24,17 @@ JOIN_AT = 16  # back to a plain list below this
 
 
 def second_names(entry: Entry, anchor: str) -> tuple[str, ...]:
-    """Where a split bucket files an entry: its rarest other needed key, or rarest group."""
-    _query_id, need, _avoid, any_of, _prefixes, _sure = entry
+    """Where a split bucket files an entry: its rarest other needed key, or rarest group, or
+    (marked with PREFIX_MARK) a prefix of its wildcard."""
+    _query_id, need, _avoid, any_of, prefixes, _sure = entry
     others = [key for key in need if key != anchor]
     if others:
         return (min(others, key=guess_share),)
     groups = [group for group in any_of if anchor not in group]
     if groups:
         return min(groups, key=lambda group: sum(map(guess_share, group)))
+    if prefixes:
+        return (PREFIX_MARK + max(prefixes, key=len),)
     return ()
 
 
@@ -45,12 +48,14 @@ def remove_entry(entries: list[Entry], entry: Entry) -> None:
 
 
 class Split:
-    __slots__ = ("anchor", "loose", "pairs", "size")
+    __slots__ = ("anchor", "loose", "pairs", "prefix_pairs", "size")
 
     def __init__(self, anchor: str, entries: list[Entry]) -> None:
         self.anchor = anchor
         self.loose: list[Entry] = []  # entries with nothing else to look up
         self.pairs: dict[str, list[Entry]] = {}
+        # length → prefix → entries: a document looks its keys' heads of that length up.
+        self.prefix_pairs: dict[int, dict[str, list[Entry]]] = {}
         self.size = 0
         for entry in entries:
             self.append(entry)
@@ -60,20 +65,38 @@ class Split:
         if not names:
             self.loose.append(entry)
         for name in names:
-            self.pairs.setdefault(name, []).append(entry)
+            self._sub(name, create=True).append(entry)  # type: ignore[union-attr]
         self.size += 1
+
+    def _sub(self, name: str, create: bool = False) -> list[Entry] | None:
+        pairs = self.pairs
+        if name[:1] == PREFIX_MARK:
+            name = name[1:]
+            pairs = self.prefix_pairs.get(len(name)) or {}
+            if create and not pairs:
+                pairs = self.prefix_pairs[len(name)] = {}
+        return pairs.setdefault(name, []) if create else pairs.get(name)
 
     def remove(self, entry: Entry) -> None:
         names = second_names(entry, self.anchor)
         if not names:
             remove_entry(self.loose, entry)
         for name in names:
-            entries = self.pairs.get(name)
+            entries = self._sub(name)
             if entries is not None:
                 remove_entry(entries, entry)
                 if not entries:
-                    del self.pairs[name]
+                    self._drop(name)
         self.size -= 1
+
+    def _drop(self, name: str) -> None:
+        if name[:1] != PREFIX_MARK:
+            del self.pairs[name]
+            return
+        pairs = self.prefix_pairs[len(name) - 1]
+        del pairs[name[1:]]
+        if not pairs:
+            del self.prefix_pairs[len(name) - 1]
 
     def __len__(self) -> int:
         return self.size
@@ -82,7 +105,10 @@ class Split:
         """Every entry once."""
         yield from self.loose
         seen: set[int] = set()
-        for entries in self.pairs.values():
+        lists = [*self.pairs.values()]
+        for pairs in self.prefix_pairs.values():
+            lists.extend(pairs.values())
+        for entries in lists:
             for entry in entries:
                 if id(entry) not in seen:
                     seen.add(id(entry))

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from portevoix.lib.textfold import MARKERS, folded_token_text, raw_tokens
@@ -82,10 +83,20 @@ def _occurrences(tokens: list[str], token: str) -> list[int]:
     return found
 
 
+class _Slicers(dict[int, Any]):
+    def __missing__(self, length: int) -> Any:
+        slicer = self[length] = itemgetter(slice(length))
+        return slicer
+
+
+_SLICERS = _Slicers()
+
+
 class Document:
     """A mention as the matcher sees it (title and text form one token sequence, title first)."""
 
     __slots__ = (
+        "_heads",
         "_positions",
         "_raw",
         "_raw_positions",
@@ -140,6 +151,7 @@ class Document:
         self._positions: dict[str, list[int]] | None = None
         self._raw_positions: dict[str, list[int]] | None = None
         self._sorted_keys: list[str] | None = None
+        self._heads: dict[int, set[str]] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -194,11 +206,20 @@ class Document:
 
     def has_prefix(self, prefix: str) -> bool:
         """Whether a key starts with `prefix`."""
-        if self._sorted_keys is None:
-            self._sorted_keys = sorted(self.keys)
-        ordered = self._sorted_keys
-        i = bisect_left(ordered, prefix)
-        return i < len(ordered) and ordered[i].startswith(prefix)
+        return prefix in self.heads(len(prefix))
+
+    def heads(self, length: int) -> set[str]:
+        """Every key cut to `length` characters (a shorter key as it is), built once a length.
+
+        A prefix of that length is in it exactly when some key starts with the prefix.
+        """
+        cache = self._heads
+        if cache is None:
+            cache = self._heads = {}
+        found = cache.get(length)
+        if found is None:
+            found = cache[length] = set(map(_SLICERS[length], self.keys))  # sliced in C
+        return found
 
     def keys_starting_with(self, prefix: str) -> list[str]:
         """The token keys that start with `prefix` (sorted once, then bisected)."""

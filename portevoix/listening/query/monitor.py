@@ -17,6 +17,7 @@ query's matches never depend on where its entries are filed, only the work per d
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -32,6 +33,8 @@ REBALANCE_EVERY = 32  # samples
 HOT_RATE = 0.02  # a key held by more documents than this is worth replacing
 HOT_CANDIDATES = 0.05  # or one that brings this many entries to check per document
 MIN_HITS = 3
+SETTLED = 2.0  # a key's entries are refiled again once its rate has grown this much
+REFILE_BUDGET = 256  # queries refiled per rebalancing, at most
 MAX_PREFIX_MISSES = 20_000  # words remembered as starting no wildcard prefix
 PREFIX_COST = 0.05  # in shares of documents: what a new length of wildcard prefix costs
 
@@ -70,6 +73,7 @@ class Monitor:
         self._samples = 0
         self._hits: dict[str, int] = {}
         self._window: set[str] = set()  # keys counted since the last rebalancing
+        self._to_refile: dict[Hashable, None] = {}  # queries whose keys proved common
         self._rates: dict[str, float] = {}
         self._settled: dict[str, float] = {}
 
@@ -209,10 +213,15 @@ class Monitor:
             # Worth moving: the entries it brings to check (its rate × its entries) add up.
             if rate <= HOT_RATE and rate * len(bucket) <= HOT_CANDIDATES:
                 continue
-            if self._settled.get(name, 0.0) * 1.5 > rate:
+            if self._settled.get(name, 0.0) * SETTLED > rate:
                 continue  # its entries were refiled at about this rate already
             self._settled[name] = rate
-            for query_id in list(dict.fromkeys(entry[0] for entry in bucket)):
+            self._to_refile.update(dict.fromkeys(entry[0] for entry in bucket))
+        # A bounded share of the work each time: a word 2,000 queries share must not stall the
+        # stream for the 50 ms its refiling costs.
+        for query_id in list(itertools.islice(self._to_refile, REFILE_BUDGET)):
+            del self._to_refile[query_id]
+            if query_id in self._placed:
                 self._refile(query_id)
 
     def _refile(self, query_id: Hashable) -> None:
@@ -245,6 +254,9 @@ class Monitor:
                 pairs = bucket.pairs  # type: ignore[union-attr]
                 for second in pairs.keys() & keys:
                     check(doc, pairs[second], sure, unsure)
+                for length, by_prefix in bucket.prefix_pairs.items():  # type: ignore[union-attr]
+                    for prefix in by_prefix.keys() & doc.heads(length):
+                        check(doc, by_prefix[prefix], sure, unsure)
         found_prefixes = self._prefix_hits(doc) if self._prefixes else ()
         for prefix in found_prefixes:
             self._check(doc, self._prefixes[prefix], sure, unsure)
