@@ -129,6 +129,38 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
+def has_raw_token(text: str, token: str) -> bool:
+    """Whether `raw_tokens(text)` holds `token`, or (a bare one) its hashtag or handle.
+
+    Without splitting the whole text (9 µs): in the common text (see `raw_tokens`) a token is a
+    maximal run of letters and digits, so an occurrence of `token` between two characters that
+    are neither is one.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        if _HAS_DIACRITIC.search(text):
+            return token in _raw_forms(text)
+    if _has_glued_marker(text):
+        return token in _raw_forms(text)
+    run = len(token) - 1 if token[:1] in MARKERS else len(token)
+    end_of_text = len(text)
+    i = text.find(token)
+    while i >= 0:
+        start = i + len(token) - run
+        end = start + run
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == end_of_text or not text[end].isalnum()
+        ):
+            return True
+        i = text.find(token, i + 1)
+    return False
+
+
+def _raw_forms(text: str) -> set[str]:
+    tokens = set(raw_tokens(text))
+    return tokens | {t[1:] for t in tokens if t[:1] in MARKERS}
+
+
 def tokenize(text: str) -> Tokens:
     """Split a text into tokens, once; both forms share positions."""
     raw = raw_tokens(text)

@@ -4,16 +4,16 @@ A word that many brands share (`avenir`, `atlas`: 2,000 queries at 100k) brings 
 holding it that many entries to check. Filed again by the rarest other key each entry needs (or
 each key of its rarest `any_of` group), a document checks only the sub-lists of the second keys
 it holds, found by one C-level intersection: the two-term prefilter of Lucene Monitor's
-"term pairs". The second key is chosen on the fixed guess (`guess_share`), not on observed rates,
-so that removing an entry finds it where it was put.
+"term pairs". Where each entry went is remembered, so that removing it finds it even after the
+observed rates, which choose the second key, have changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from .prefilter import PREFIX_MARK, guess_share
+from .prefilter import PREFIX_MARK
 
 # (query id, need, avoid, any_of, prefixes, sure): tuples, because a standing query must cost
 # well under 1 KB and `set.issuperset(tuple)` / `set.isdisjoint(tuple)` still run in C.
@@ -23,19 +23,16 @@ SPLIT_AT = 48  # entries under one key before they are filed again by a second k
 JOIN_AT = 16  # back to a plain list below this
 
 
-def second_names(entry: Entry, anchor: str) -> tuple[str, ...]:
+def second_names(entry: Entry, anchor: str, share: Callable[[str], float]) -> tuple[str, ...]:
     """Where a split bucket files an entry: its rarest other needed key, or rarest group, or
-    (marked with PREFIX_MARK) a prefix of its wildcard."""
+    (marked with PREFIX_MARK) its rarest other wildcard prefix; () when it has none."""
     _query_id, need, _avoid, any_of, prefixes, _sure = entry
-    others = [key for key in need if key != anchor]
-    if others:
-        return (min(others, key=guess_share),)
-    groups = [group for group in any_of if anchor not in group]
-    if groups:
-        return min(groups, key=lambda group: sum(map(guess_share, group)))
-    if prefixes:
-        return (PREFIX_MARK + max(prefixes, key=len),)
-    return ()
+    options = [(share(key), (key,)) for key in need if key != anchor]
+    options += [(sum(map(share, g)), g) for g in any_of if anchor not in g]
+    options += [
+        (share(PREFIX_MARK + p), (PREFIX_MARK + p,)) for p in prefixes if PREFIX_MARK + p != anchor
+    ]
+    return min(options)[1] if options else ()
 
 
 def remove_entry(entries: list[Entry], entry: Entry) -> None:
@@ -48,25 +45,26 @@ def remove_entry(entries: list[Entry], entry: Entry) -> None:
 
 
 class Split:
-    __slots__ = ("anchor", "loose", "pairs", "prefix_pairs", "size")
+    __slots__ = ("anchor", "loose", "pairs", "prefix_pairs", "share", "where")
 
-    def __init__(self, anchor: str, entries: list[Entry]) -> None:
+    def __init__(self, anchor: str, entries: list[Entry], share: Callable[[str], float]) -> None:
         self.anchor = anchor
+        self.share = share
+        self.where: dict[int, tuple[str, ...]] = {}  # id(entry) → its second names
         self.loose: list[Entry] = []  # entries with nothing else to look up
         self.pairs: dict[str, list[Entry]] = {}
         # length → prefix → entries: a document looks its keys' heads of that length up.
         self.prefix_pairs: dict[int, dict[str, list[Entry]]] = {}
-        self.size = 0
         for entry in entries:
             self.append(entry)
 
     def append(self, entry: Entry) -> None:
-        names = second_names(entry, self.anchor)
+        names = second_names(entry, self.anchor, self.share)
+        self.where[id(entry)] = names
         if not names:
             self.loose.append(entry)
         for name in names:
             self._sub(name, create=True).append(entry)  # type: ignore[union-attr]
-        self.size += 1
 
     def _sub(self, name: str, create: bool = False) -> list[Entry] | None:
         pairs = self.pairs
@@ -78,7 +76,9 @@ class Split:
         return pairs.setdefault(name, []) if create else pairs.get(name)
 
     def remove(self, entry: Entry) -> None:
-        names = second_names(entry, self.anchor)
+        names = self.where.pop(id(entry), None)
+        if names is None:
+            return
         if not names:
             remove_entry(self.loose, entry)
         for name in names:
@@ -87,7 +87,6 @@ class Split:
                 remove_entry(entries, entry)
                 if not entries:
                     self._drop(name)
-        self.size -= 1
 
     def _drop(self, name: str) -> None:
         if name[:1] != PREFIX_MARK:
@@ -99,7 +98,7 @@ class Split:
             del self.prefix_pairs[len(name) - 1]
 
     def __len__(self) -> int:
-        return self.size
+        return len(self.where)
 
     def __iter__(self) -> Iterator[Entry]:
         """Every entry once."""

@@ -11,6 +11,8 @@ few hundred bytes. The Monitor keeps it only for queries its set checks cannot d
 - `(NOT, form)`.
 - `(SEQ, leaves)`: the leaves at consecutive positions (a phrase).
 - `(NEAR, distance, ordered, left, right)`: sides are tuples of leaf sequences (OR groups).
+- `(NEARK, distance, ordered, left, right)`: the same when every side is one word or an OR of
+  words (the common `brand NEAR/3 (service OR prix)`): sides are tuples of keys.
 - `(WILD, leaf)` / `(RAW, leaf)`: a wildcard or raw term, alone.
 Leaves of positional forms: a key, `(RAWP, raw form)` or `(WILDP, prefix, regex or None)`.
 """
@@ -24,7 +26,8 @@ from typing import Any
 from .ast import Field, Near, Node, Not, Or, Phrase, Term
 from .document import Document, field_key
 
-ALL, ANY, NOT, SEQ, NEAR, WILD, RAW, RAWP, WILDP = range(9)
+ALL, ANY, NOT, SEQ, NEAR, WILD, RAW, RAWP, WILDP, NEARK = range(10)
+_POSITIONAL = (SEQ, NEAR, NEARK)
 
 Form = Any  # str | tuple: recursive shapes are documented above, not typed
 
@@ -69,7 +72,11 @@ def compile_query(node: Node) -> Form:
     if isinstance(node, Phrase):
         return (SEQ, tuple(_leaf(t) for t in node.terms))
     if isinstance(node, Near):
-        return (NEAR, node.distance, node.ordered, _sequences(node.left), _sequences(node.right))
+        left, right = _sequences(node.left), _sequences(node.right)
+        if all(len(seq) == 1 and isinstance(seq[0], str) for seq in left + right):
+            keys = (tuple(seq[0] for seq in left), tuple(seq[0] for seq in right))
+            return (NEARK, node.distance, node.ordered, *keys)
+        return (NEAR, node.distance, node.ordered, left, right)
     if isinstance(node, Not):
         return (NOT, compile_query(node.child))
     children = [compile_query(child) for child in node.children]
@@ -128,6 +135,8 @@ def _spans(side: tuple[tuple[Form, ...], ...], doc: Document) -> list[tuple[int,
 def _positional(form: Form, doc: Document) -> bool:
     if form[0] == SEQ:
         return bool(_starts(form[1], doc))
+    if form[0] == NEARK:
+        return _near_keys(form, doc)
     distance, ordered = form[1], form[2]
     right = _spans(form[4], doc)
     if not right:
@@ -137,6 +146,21 @@ def _positional(form: Form, doc: Document) -> bool:
             if last < other_first and other_first - last <= distance:
                 return True
             if not ordered and other_last < first and first - other_last <= distance:
+                return True
+    return False
+
+
+def _near_keys(form: Form, doc: Document) -> bool:
+    """NEAR of single tokens: positions of the keys, no spans."""
+    _op, distance, ordered, left_keys, right_keys = form
+    positions = doc.positions
+    right = [at for key in right_keys for at in positions(key)]
+    if not right:
+        return False
+    for first in [at for key in left_keys for at in positions(key)]:
+        for other in right:
+            gap = other - first
+            if 0 < gap <= distance or (not ordered and 0 < -gap <= distance):
                 return True
     return False
 
@@ -156,7 +180,7 @@ def evaluate(form: Form, doc: Document) -> bool:
         return any(evaluate(child, doc) for child in form[2])
     if op == NOT:
         return not evaluate(form[1], doc)
-    if op in (SEQ, NEAR):
+    if op in _POSITIONAL:
         # Queries of different brands share phrases and NEARs (`"service client" NEAR/5f x`):
         # a document answers each positional check once, whichever query asks.
         done = doc.checked.get(form)
@@ -165,4 +189,4 @@ def evaluate(form: Form, doc: Document) -> bool:
         return done
     if op == WILD:
         return bool(_wild_keys(form[1], doc))
-    return bool(doc.raw_positions(form[1][1]))  # RAW
+    return doc.has_raw(form[1][1])  # RAW

@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from portevoix.lib.textfold import MARKERS, folded_token_text, raw_tokens
+from portevoix.lib.textfold import MARKERS, folded_token_text, has_raw_token, raw_tokens
 
 from .fields import author_forms, normalise_lang, normalise_source, url_host
 
@@ -81,6 +81,10 @@ def _occurrences(tokens: list[str], token: str) -> list[int]:
         at = tokens.index(token, at + 1)
         found.append(at)
     return found
+
+
+def _text(value: Any) -> str:
+    return value if value.__class__ is str else str(value or "")
 
 
 class _Slicers(dict[int, Any]):
@@ -156,14 +160,15 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """From the JSON shape `{"id", "title", "text", "lang", "author", "url", "source"}`."""
+        get = data.get
         return cls(
-            str(data.get("text") or ""),
-            title=str(data.get("title") or ""),
-            lang=str(data.get("lang") or ""),
-            author=str(data.get("author") or ""),
-            url=str(data.get("url") or ""),
-            source=str(data.get("source") or ""),
-            id=data.get("id"),
+            _text(get("text")),
+            title=_text(get("title")),
+            lang=_text(get("lang")),
+            author=_text(get("author")),
+            url=_text(get("url")),
+            source=_text(get("source")),
+            id=get("id"),
         )
 
     @property
@@ -192,6 +197,12 @@ class Document:
                         found = sorted(found + _occurrences(tokens, marked))
             cache[key] = found
         return found
+
+    def has_raw(self, token: str) -> bool:
+        """Whether a token as written is there (a bare one also as a hashtag or handle)."""
+        if self._raw_positions is not None:
+            return bool(self.raw_positions(token))
+        return has_raw_token(self._text, token)
 
     def raw_positions(self, key: str) -> list[int]:
         """Positions of a token as written (NFKC; a bare one also lists its hashtags/handles)."""

@@ -22,19 +22,22 @@ from collections.abc import Hashable, Iterable
 from typing import Any
 
 from .ast import Node
-from .buckets import JOIN_AT, SPLIT_AT, Entry, Split, remove_entry
+from .buckets import JOIN_AT, SPLIT_AT, Entry, Split
 from .compiler import Form, compile_query, evaluate
 from .document import Document
 from .parser import parse
 from .prefilter import PREFIX_MARK, Clause, clauses, guess_share
+
+Bucket = tuple[Entry, ...] | Split
 
 SAMPLE_EVERY = 16
 REBALANCE_EVERY = 32  # samples
 HOT_RATE = 0.02  # a key held by more documents than this is worth replacing
 HOT_CANDIDATES = 0.05  # or one that brings this many entries to check per document
 MIN_HITS = 3
+SHARED_BY = 16  # queries filed under a key that double its guessed share
 SETTLED = 2.0  # a key's entries are refiled again once its rate has grown this much
-REFILE_BUDGET = 256  # queries refiled per rebalancing, at most
+REFILE_BUDGET = 1024  # queries refiled per rebalancing, at most
 MAX_PREFIX_MISSES = 20_000  # words remembered as starting no wildcard prefix
 PREFIX_COST = 0.05  # in shares of documents: what a new length of wildcard prefix costs
 
@@ -42,16 +45,16 @@ ALWAYS = ""  # the name under which entries with nothing to look up are filed
 
 
 def _entry(query_id: Hashable, clause: Clause, seen: dict[Any, Any]) -> Entry:
-    def shared(value: Any) -> Any:  # one tuple per distinct value within a query
-        return seen.setdefault(value, value)
-
+    need, avoid, any_of, prefixes, sure = clause
+    need_keys, avoid_keys = tuple(need), tuple(avoid)
     return (
         query_id,
-        shared(tuple(clause.need)),
-        shared(tuple(clause.avoid)),
-        shared(tuple(shared(tuple(group)) for group in clause.any_of)),
-        shared(tuple(clause.prefixes)),
-        clause.sure,
+        # One tuple per distinct value within a query (its clauses often avoid the same keys).
+        seen.setdefault(need_keys, need_keys),
+        seen.setdefault(avoid_keys, avoid_keys),
+        tuple(map(tuple, any_of)) if any_of else (),
+        tuple(prefixes) if prefixes else (),
+        sure,
     )
 
 
@@ -63,12 +66,14 @@ class Monitor:
         self._forms: dict[Hashable, Form] = {}
         # Per query: where its entries are filed, flat (name, entry, name, entry, …).
         self._placed: dict[Hashable, tuple[Any, ...]] = {}
-        self._exact: dict[str, list[Entry] | Split] = {}
-        self._prefixes: dict[str, list[Entry]] = {}
+        # Tuples, not lists: most keys hold one or two entries (a tuple of one costs 48 bytes, a
+        # list 88); past SPLIT_AT entries a key's bucket becomes a Split.
+        self._exact: dict[str, Bucket] = {}
+        self._prefixes: dict[str, Bucket] = {}
         self._prefix_lengths: dict[int, int] = {}  # length → how many prefixes have it
         # Keys known to start no filed prefix; forgotten whenever a prefix is filed.
         self._prefix_misses: set[str] = set()
-        self._always: list[Entry] = []
+        self._always: tuple[Entry, ...] = ()
         self._documents = 0
         self._samples = 0
         self._hits: dict[str, int] = {}
@@ -108,7 +113,12 @@ class Monitor:
 
     def _share(self, name: str) -> float:
         rate = self._rates.get(name)
-        return guess_share(name) if rate is None else rate
+        if rate is not None:
+            return rate
+        # Before the stream says how common a key is: a key many queries already need is
+        # likelier a topic word (`service`) than a brand name, which its few queries share.
+        bucket = self._bucket(name)
+        return guess_share(name) * (1 + len(bucket) / SHARED_BY) if bucket else guess_share(name)
 
     def _names(self, entry: Entry) -> tuple[str, ...]:
         """Where to file an entry: its rarest needed key, rarest group, or rarest prefix."""
@@ -133,10 +143,20 @@ class Monitor:
         placed: list[Any] = []
         for entry in entries:
             for name in self._names(entry):
-                bucket = self._filing(name)
-                bucket.append(entry)
-                if isinstance(bucket, list) and len(bucket) > SPLIT_AT and name in self._exact:
-                    self._exact[name] = Split(name, bucket)
+                bucket = self._bucket(name)
+                if bucket is None:
+                    bucket = (entry,)
+                    if name[:1] == PREFIX_MARK:
+                        lengths = self._prefix_lengths
+                        lengths[len(name) - 1] = lengths.get(len(name) - 1, 0) + 1
+                        self._prefix_misses.clear()
+                elif isinstance(bucket, Split):
+                    bucket.append(entry)
+                else:
+                    bucket += (entry,)
+                    if len(bucket) > SPLIT_AT and name != ALWAYS:
+                        bucket = Split(name, list(bucket), self._share)
+                self._store(name, bucket)
                 placed += (name, entry)
         self._placed[query_id] = tuple(placed)
 
@@ -146,15 +166,15 @@ class Monitor:
             bucket = self._bucket(name)
             if bucket is None:
                 continue
-            if bucket.__class__ is Split:
-                bucket.remove(entry)  # type: ignore[union-attr]
+            if isinstance(bucket, Split):
+                bucket.remove(entry)
                 if len(bucket) < JOIN_AT:
-                    self._exact[name] = bucket = list(bucket)
+                    bucket = tuple(bucket)
             else:
-                remove_entry(bucket, entry)  # type: ignore[arg-type]
+                bucket = tuple([filed for filed in bucket if filed is not entry])
             if bucket or name == ALWAYS:
-                continue
-            if name[:1] == PREFIX_MARK:
+                self._store(name, bucket)
+            elif name[:1] == PREFIX_MARK:
                 del self._prefixes[name[1:]]
                 lengths = self._prefix_lengths
                 lengths[len(name) - 1] -= 1
@@ -163,26 +183,20 @@ class Monitor:
             else:
                 del self._exact[name]
 
-    def _bucket(self, name: str) -> list[Entry] | Split | None:
+    def _bucket(self, name: str) -> Bucket | None:
         if name == ALWAYS:
             return self._always
         if name[:1] == PREFIX_MARK:
             return self._prefixes.get(name[1:])
         return self._exact.get(name)
 
-    def _filing(self, name: str) -> list[Entry] | Split:
-        """The bucket of a name, made when it is new."""
-        bucket = self._bucket(name)
-        if bucket is not None:
-            return bucket
-        if name[:1] == PREFIX_MARK:
-            prefix = name[1:]
-            bucket = self._prefixes[prefix] = []
-            self._prefix_lengths[len(prefix)] = self._prefix_lengths.get(len(prefix), 0) + 1
-            self._prefix_misses.clear()
+    def _store(self, name: str, bucket: Bucket) -> None:
+        if name == ALWAYS:
+            self._always = bucket  # type: ignore[assignment]
+        elif name[:1] == PREFIX_MARK:
+            self._prefixes[name[1:]] = bucket
         else:
-            bucket = self._exact[name] = []
-        return bucket
+            self._exact[name] = bucket
 
     # --- learning which keys are common ---------------------------------------------------
 
@@ -243,23 +257,20 @@ class Monitor:
         unsure: set[Hashable] = set()
         exact = self._exact
         hits = exact.keys() & keys  # in C: a lookup per document key
-        check = self._check
+        check, check_split = self._check, self._check_split
         for key in hits:
             bucket = exact[key]
-            if bucket.__class__ is list:
+            if bucket.__class__ is tuple:
                 check(doc, bucket, sure, unsure)  # type: ignore[arg-type]
-            else:  # a Split: only the second keys the document holds
-                if bucket.loose:  # type: ignore[union-attr]
-                    check(doc, bucket.loose, sure, unsure)  # type: ignore[union-attr]
-                pairs = bucket.pairs  # type: ignore[union-attr]
-                for second in pairs.keys() & keys:
-                    check(doc, pairs[second], sure, unsure)
-                for length, by_prefix in bucket.prefix_pairs.items():  # type: ignore[union-attr]
-                    for prefix in by_prefix.keys() & doc.heads(length):
-                        check(doc, by_prefix[prefix], sure, unsure)
+            else:
+                check_split(doc, bucket, sure, unsure)  # type: ignore[arg-type]
         found_prefixes = self._prefix_hits(doc) if self._prefixes else ()
         for prefix in found_prefixes:
-            self._check(doc, self._prefixes[prefix], sure, unsure)
+            bucket = self._prefixes[prefix]
+            if bucket.__class__ is tuple:
+                check(doc, bucket, sure, unsure)  # type: ignore[arg-type]
+            else:
+                check_split(doc, bucket, sure, unsure)  # type: ignore[arg-type]
         if self._always:
             self._check(doc, self._always, sure, unsure)
         if not self._documents % SAMPLE_EVERY:
@@ -286,8 +297,20 @@ class Monitor:
             misses.clear()
         return found
 
+    @classmethod
+    def _check_split(cls, doc: Document, bucket: Split, sure: set, unsure: set) -> None:
+        """Only the entries under the second keys the document holds."""
+        if bucket.loose:
+            cls._check(doc, bucket.loose, sure, unsure)
+        pairs = bucket.pairs
+        for second in pairs.keys() & doc.keys:
+            cls._check(doc, pairs[second], sure, unsure)
+        for length, by_prefix in bucket.prefix_pairs.items():
+            for prefix in by_prefix.keys() & doc.heads(length):
+                cls._check(doc, by_prefix[prefix], sure, unsure)
+
     @staticmethod
-    def _check(doc: Document, entries: list[Entry], sure: set, unsure: set) -> None:
+    def _check(doc: Document, entries: Iterable[Entry], sure: set, unsure: set) -> None:
         keys = doc.keys
         for query_id, need, avoid, any_of, prefixes, is_sure in entries:
             if need and not keys.issuperset(need):

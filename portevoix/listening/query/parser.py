@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from portevoix.lib.textfold import strip_marker, tokenize_pattern
 
@@ -218,13 +217,14 @@ class _Parser:
         split = _split_words(text, raw)
         if isinstance(split, str):
             raise QueryError(split, column, word=text)
-        for _term_text, wildcards in split:
+        terms = []
+        for term_text, wildcards in split:
             if wildcards:
                 self.wildcards += wildcards
                 if self.wildcards > MAX_WILDCARDS:
                     raise QueryError(e.TOO_MANY_WILDCARDS, column, max=MAX_WILDCARDS)
             self.count_term(column)
-        terms = [Term(term_text, column, raw, bool(wildcards)) for term_text, wildcards in split]
+            terms.append(Term(term_text, column, raw, wildcards > 0))
         return terms[0] if len(terms) == 1 else Phrase(tuple(terms), column)
 
     def field(self, token: _Token) -> Node:
@@ -251,10 +251,11 @@ class _Parser:
             raise QueryError(e.TOO_MANY_TERMS, column, max=MAX_TERMS)
 
 
-# Brand names, topics and exclusions recur across a team's queries: each word is split once.
-@lru_cache(maxsize=4096)
 def _split_words(text: str, raw: bool) -> tuple[tuple[str, int], ...] | str:
     """(term text, wildcard count) per token of a query word, or the template of its refusal."""
+    bare = text[1:] if text[:1] in ("#", "@") else text
+    if bare.isascii() and bare.isalnum():  # the common word: one token, folded by lower()
+        return ((text if raw else text.lower(), 0),)
     tokens = tokenize_pattern(text)
     if not tokens.folded:
         return e.NO_WORD

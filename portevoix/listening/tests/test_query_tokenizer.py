@@ -5,6 +5,7 @@ from portevoix.lib.textfold import (
     fold,
     fold_tokens,
     folded_token_text,
+    has_raw_token,
     tokenize,
     tokenize_reference,
 )
@@ -92,3 +93,13 @@ def test_it_folds_french_posts_the_fast_way():
     text = "L’équipe du Café-Lumière 😀 a adoré la crème brûlée ! #Déjà @CafeLumiere, œuvre…"
     assert fold_tokens(text) == tokenize_reference(text).folded
     assert folded_token_text("Café #Lumière").split() == ["cafe", "#lumiere"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aAéÉ #@_-'’x1\u0301😀.")), max_size=30),
+    st.sampled_from(["a", "A", "aé", "#a", "@A", "x1", "Aé", "é"]),
+)
+def test_it_finds_a_raw_token_without_splitting_the_text(text, token):
+    tokens = tokenize_reference(text).raw
+    forms = set(tokens) | {t[1:] for t in tokens if t[0] in "#@"}
+    assert has_raw_token(text, token) == (token in forms)
