@@ -74,8 +74,8 @@ def compile_query(node: Node) -> Form:
     if isinstance(node, Near):
         left, right = _sequences(node.left), _sequences(node.right)
         if all(len(seq) == 1 and isinstance(seq[0], str) for seq in left + right):
-            keys = (tuple(seq[0] for seq in left), tuple(seq[0] for seq in right))
-            return (NEARK, node.distance, node.ordered, *keys)
+            words = tuple(seq[0] for seq in left), tuple(seq[0] for seq in right)
+            return (NEARK, node.distance, node.ordered, *words)
         return (NEAR, node.distance, node.ordered, left, right)
     if isinstance(node, Not):
         return (NOT, compile_query(node.child))
