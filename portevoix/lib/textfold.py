@@ -19,9 +19,10 @@ passes: the matcher's per-document cost (``raw`` is needed only by ``raw:`` term
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # Combining diacritics (Latin, Greek, Cyrillic): folding removes them after NFD. Marks of other
 # scripts (Devanagari vowel signs, …) carry meaning and are kept.
@@ -223,6 +224,43 @@ def _odd_marker(spaced: str) -> bool:
     return False
 
 
+# The quickest path, for French and English text: after case folding, one C-level charmap
+# encoding gives each of the Latin letters such text holds the byte of its ASCII letter and each
+# common punctuation mark a space, and `bytes.translate` does the rest (2 µs less than NFD and
+# stripping marks on a 284-byte post). Any other character goes through `_unmapped`, which lets
+# the safe separators (emojis) through as spaces and sends everything else to the path above.
+_TWO_LETTERS = (("œ", "oe"), ("æ", "ae"), ("þ", "th"))
+_HANDLER = "portevoix.textfold.fold"
+
+
+def _charmap() -> tuple[Any, bytes]:
+    letters = [
+        c
+        for c in map(chr, range(0xDF, 0x250))
+        if _safe_character(c) and c.isalnum() and c.casefold() == c and len(_fast_fold(c)) == 1
+    ]
+    marks = [c for c in "’‘‚“”„«»‹›–—‐‒―•·′″¡¿°§¶©®±×÷€£¥¢" if _safe_character(c)]
+    high = (marks + letters)[:128]  # Latin-1 and Extended-A fit; Extended-B in part
+    decoding = "".join(map(chr, range(128))) + "".join(high) + "\ufffe" * (128 - len(high))
+    spaced = bytearray(_SPACE_OUT)
+    for i, c in enumerate(high):
+        spaced[128 + i] = ord(_fast_fold(c)) if c.isalnum() else 0x20
+    return codecs.charmap_build(decoding), bytes(spaced)
+
+
+def _unmapped(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    for char in error.object[error.start : error.end]:
+        if char.isalnum() or _UNSAFE.match(char):
+            raise error  # a letter of another script, a mark: the general path
+    return " ", error.end
+
+
+_ENCODING_MAP, _HIGH_SPACE_OUT = _charmap()
+codecs.register_error(_HANDLER, _unmapped)
+
+
 def folded_token_text(text: str) -> str:
     """The folded tokens of `text`, separated by one or more spaces (`.split()` lists them).
 
@@ -230,13 +268,20 @@ def folded_token_text(text: str) -> str:
     ``@``) only ever starts a token, so a token's marker is the character after a space.
     """
     if text.isascii():
-        folded = text.lower()
+        spaced = text.lower().encode().translate(_SPACE_OUT).decode("ascii")
     else:
         text = unicodedata.normalize("NFKC", text)
-        if _UNSAFE.search(text):
-            return " ".join(tokenize(text).folded)
-        folded = _fast_fold(text)
-    spaced = folded.encode().translate(_SPACE_OUT).decode("ascii")
+        folded = text.casefold()
+        for letter, letters in _TWO_LETTERS:
+            if letter in folded:
+                folded = folded.replace(letter, letters)
+        try:
+            encoded = codecs.charmap_encode(folded, _HANDLER, _ENCODING_MAP)[0]
+            spaced = encoded.translate(_HIGH_SPACE_OUT).decode("ascii")
+        except UnicodeEncodeError:
+            if _UNSAFE.search(text):
+                return " ".join(tokenize(text).folded)
+            spaced = _fast_fold(text).encode().translate(_SPACE_OUT).decode("ascii")
     if ("#" in spaced or "@" in spaced) and _odd_marker(spaced):
         return " ".join(tokenize(text).folded)
     return spaced
