@@ -38,7 +38,9 @@ MIN_HITS = 3
 SHARED_BY = 16  # queries filed under a key that double its guessed share
 SETTLED = 2.0  # a key's entries are refiled again once its rate has grown this much
 REFILE_BUDGET = 1024  # queries refiled per rebalancing, at most
-MAX_PREFIX_MISSES = 20_000  # words remembered as starting no wildcard prefix
+MAX_PREFIX_MISSES = (
+    4096  # words remembered as starting no wildcard prefix (a small set stays in cache)
+)
 PREFIX_COST = 0.05  # in shares of documents: what a new length of wildcard prefix costs
 
 ALWAYS = ""  # the name under which entries with nothing to look up are filed
