@@ -11,7 +11,8 @@ and 100k queries measures beside each other, in this process:
   edit cost per query, memory per query (tracemalloc).
 
 Other processes share the machine: besides wall-clock docs/s, each figure is also given in CPU
-time (`time.process_time`), which they disturb much less, and the load average is printed.
+time (`time.process_time`), which they disturb much less (for the stream, the median of chunks
+of 250 documents), and the load average is printed. The verdicts use the CPU figures.
 
 `python -m bench match [--quick]`; the verdict compares with the goals of benchmarks.md.
 """
