@@ -21,13 +21,19 @@ Public API::
     doc = Document(text, title=…, lang="fr", author="@bob", url="https://…", source="rss")
     doc = Document.from_dict({"id", "title", "text", "lang", "author", "url", "source"})
     monitor.match(doc)          # -> set of query ids the document matches
-    monitor.candidates(doc)     # -> the ids evaluated exactly (a superset of the matches)
+    monitor.candidates(doc)     # -> the ids whose set checks pass (a superset of the matches)
+    monitor.prefilter(doc)      # -> (sure, unsure): matched by set checks alone / left to check
 
     evaluate(node, doc)         # the naive reference evaluator (slow, obvious)
 
 Build one `Document` per mention and match it against every brand's `Monitor` (or one Monitor
 holding every brand's queries under ids such as `(brand_id, query_id)`): tokenising is the
 largest fixed cost, so tokenise once. The text model itself is `portevoix.lib.textfold`.
+
+How the Monitor is fast: `prefilter.py` turns each query into clauses checked with set
+operations, `monitor.py` files them under their rarest key, `buckets.py` files a key's many
+entries again by a second key, `compiler.py` is the exact check of what sets cannot decide.
+`bench/match.py` measures it against `naive.py`.
 """
 
 from .ast import And, Field, Near, Node, Not, Or, Phrase, Term

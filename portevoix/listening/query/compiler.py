@@ -1,8 +1,9 @@
-"""The engine's compact form of a query, its evaluator, and the terms a match must contain.
+"""The engine's compact form of a query and its exact evaluator.
 
 `compile_query` turns a syntax tree into nested tuples whose leaves are interned strings, so that
 most checks are one C-level set operation (`required <= doc.keys`) and a standing query costs a
-few hundred bytes. Forms (`keys` are folded tokens or `field_key`s):
+few hundred bytes. The Monitor keeps it only for queries its set checks cannot decide alone
+(`prefilter`). Forms (`keys` are folded tokens or `field_key`s):
 
 - `key` (a str): the key is in the document.
 - `(ALL, required, forbidden, rest)`: every required key present, no forbidden key, every rest.
@@ -10,129 +11,25 @@ few hundred bytes. Forms (`keys` are folded tokens or `field_key`s):
 - `(NOT, form)`.
 - `(SEQ, leaves)`: the leaves at consecutive positions (a phrase).
 - `(NEAR, distance, ordered, left, right)`: sides are tuples of leaf sequences (OR groups).
+- `(NEARK, distance, ordered, left, right)`: the same when every side is one word or an OR of
+  words (the common `brand NEAR/3 (service OR prix)`): sides are tuples of keys.
 - `(WILD, leaf)` / `(RAW, leaf)`: a wildcard or raw term, alone.
 Leaves of positional forms: a key, `(RAWP, raw form)` or `(WILDP, prefix, regex or None)`.
-
-`anchors` picks, per query, the keys one of which every matching document contains (the
-"presearcher" of Lucene Monitor): a term gives itself, AND the cheapest child, OR the union of
-its children, NOT nothing. `None` means there is none (the query is checked on every document).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from portevoix.lib.textfold import MARKERS, fold
-
 from .ast import Field, Near, Node, Not, Or, Phrase, Term
-from .document import FIELD_PREFIX, Document, field_key
+from .document import Document, field_key
 
-ALL, ANY, NOT, SEQ, NEAR, WILD, RAW, RAWP, WILDP = range(9)
+ALL, ANY, NOT, SEQ, NEAR, WILD, RAW, RAWP, WILDP, NEARK = range(10)
+_POSITIONAL = (SEQ, NEAR, NEARK)
 
 Form = Any  # str | tuple: recursive shapes are documented above, not typed
-
-# Words so common that anchoring a query on them would make it a candidate for most documents.
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "au",
-        "aux",
-        "avec",
-        "ce",
-        "ces",
-        "dans",
-        "de",
-        "des",
-        "du",
-        "elle",
-        "en",
-        "est",
-        "et",
-        "il",
-        "je",
-        "la",
-        "le",
-        "les",
-        "leur",
-        "lui",
-        "ma",
-        "mais",
-        "me",
-        "mes",
-        "mon",
-        "ne",
-        "nous",
-        "on",
-        "ou",
-        "par",
-        "pas",
-        "pour",
-        "qu",
-        "que",
-        "qui",
-        "sa",
-        "se",
-        "ses",
-        "son",
-        "sur",
-        "ta",
-        "te",
-        "tes",
-        "toi",
-        "ton",
-        "tu",
-        "un",
-        "une",
-        "vos",
-        "votre",
-        "vous",
-        "y",
-        "l",
-        "d",
-        "j",
-        "m",
-        "n",
-        "s",
-        "t",
-        "c",
-        "qu",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "with",
-        "you",
-        "your",
-    ]
-)
-# Guessed share of documents holding a field value: these are poor anchors beside a word.
-_FIELD_SHARE = {"lang": 0.5, "source": 0.3, "site": 0.05, "author": 0.02}
 
 
 def _intern(text: str) -> str:
@@ -175,7 +72,11 @@ def compile_query(node: Node) -> Form:
     if isinstance(node, Phrase):
         return (SEQ, tuple(_leaf(t) for t in node.terms))
     if isinstance(node, Near):
-        return (NEAR, node.distance, node.ordered, _sequences(node.left), _sequences(node.right))
+        left, right = _sequences(node.left), _sequences(node.right)
+        if all(len(seq) == 1 and isinstance(seq[0], str) for seq in left + right):
+            words = tuple(seq[0] for seq in left), tuple(seq[0] for seq in right)
+            return (NEARK, node.distance, node.ordered, *words)
+        return (NEAR, node.distance, node.ordered, left, right)
     if isinstance(node, Not):
         return (NOT, compile_query(node.child))
     children = [compile_query(child) for child in node.children]
@@ -231,6 +132,39 @@ def _spans(side: tuple[tuple[Form, ...], ...], doc: Document) -> list[tuple[int,
     return [(s, s + len(seq) - 1) for seq in side for s in _starts(seq, doc)]
 
 
+def _positional(form: Form, doc: Document) -> bool:
+    if form[0] == SEQ:
+        return bool(_starts(form[1], doc))
+    if form[0] == NEARK:
+        return _near_keys(form, doc)
+    distance, ordered = form[1], form[2]
+    right = _spans(form[4], doc)
+    if not right:
+        return False
+    for first, last in _spans(form[3], doc):
+        for other_first, other_last in right:
+            if last < other_first and other_first - last <= distance:
+                return True
+            if not ordered and other_last < first and first - other_last <= distance:
+                return True
+    return False
+
+
+def _near_keys(form: Form, doc: Document) -> bool:
+    """NEAR of single tokens: positions of the keys, no spans."""
+    _op, distance, ordered, left_keys, right_keys = form
+    positions = doc.positions
+    right = [at for key in right_keys for at in positions(key)]
+    if not right:
+        return False
+    for first in [at for key in left_keys for at in positions(key)]:
+        for other in right:
+            gap = other - first
+            if 0 < gap <= distance or (not ordered and 0 < -gap <= distance):
+                return True
+    return False
+
+
 def evaluate(form: Form, doc: Document) -> bool:
     if form.__class__ is str:
         return form in doc.keys
@@ -246,86 +180,13 @@ def evaluate(form: Form, doc: Document) -> bool:
         return any(evaluate(child, doc) for child in form[2])
     if op == NOT:
         return not evaluate(form[1], doc)
-    if op == SEQ:
-        return bool(_starts(form[1], doc))
-    if op == NEAR:
-        distance, ordered = form[1], form[2]
-        right = _spans(form[4], doc)
-        if not right:
-            return False
-        for first, last in _spans(form[3], doc):
-            for other_first, other_last in right:
-                if last < other_first and other_first - last <= distance:
-                    return True
-                if not ordered and other_last < first and first - other_last <= distance:
-                    return True
-        return False
+    if op in _POSITIONAL:
+        # Queries of different brands share phrases and NEARs (`"service client" NEAR/5f x`):
+        # a document answers each positional check once, whichever query asks.
+        done = doc.checked.get(form)
+        if done is None:
+            done = doc.checked[form] = _positional(form, doc)
+        return done
     if op == WILD:
         return bool(_wild_keys(form[1], doc))
-    return bool(doc.raw_positions(form[1][1]))  # RAW
-
-
-# --- anchors --------------------------------------------------------------------------------
-
-Anchor = tuple[bool, str]  # (is a prefix, key)
-# How a prefix anchor is named to a share function (a key of its own beside the whole word).
-PREFIX_MARK = "\x01"
-Anchors = tuple[float, list[Anchor]]  # (guessed share of documents holding one, the keys)
-ShareFn = Callable[[str], float]
-
-
-def guess_share(key: str) -> float:
-    """A prior guess of the share of documents holding a key: long, marked words are rarer.
-
-    The Monitor replaces it by the rate it observes for keys that turn out common.
-    """
-    if key[:1] == PREFIX_MARK:
-        return guess_share(key[1:])  # a wildcard's prefix: a little wider than the word
-    if key[:1] == FIELD_PREFIX:
-        return _FIELD_SHARE.get(key[1 : key.find(":")], 0.5)
-    bare = key[1:] if key[:1] in MARKERS else key
-    share = 0.5 if bare in _STOPWORDS else 0.01 * 0.7 ** max(0, len(bare) - 3)
-    return share * 0.3 if bare is not key else share
-
-
-def _leaf_anchor(leaf: Form, share: ShareFn) -> Anchors:
-    if isinstance(leaf, str):
-        return share(leaf), [(False, leaf)]
-    if leaf[0] == RAWP:
-        key = _intern(fold(leaf[1]))
-        return share(key), [(False, key)]
-    return share(PREFIX_MARK + leaf[1]), [(True, leaf[1])]  # WILDP: any key under the prefix
-
-
-def _cheapest(options: list[Anchors | None]) -> Anchors | None:
-    usable = [a for a in options if a is not None]
-    return min(usable, key=lambda a: a[0]) if usable else None
-
-
-def _union(options: list[Anchors | None]) -> Anchors | None:
-    if not options or any(a is None for a in options):
-        return None
-    keys = [anchor for a in options if a is not None for anchor in a[1]]
-    return sum(a[0] for a in options if a is not None), list(dict.fromkeys(keys))
-
-
-def anchors(form: Form, share: ShareFn = guess_share) -> Anchors | None:
-    """Keys one of which every match of `form` contains (the cheapest such set), or None."""
-    if form.__class__ is str:
-        return share(form), [(False, form)]
-    op = form[0]
-    if op in (ALL, ANY):
-        options: list[Anchors | None] = [(share(k), [(False, k)]) for k in form[1]]
-        options += [anchors(c, share) for c in form[3 if op == ALL else 2]]
-        return _cheapest(options) if op == ALL else _union(options)
-    if op == SEQ:
-        return _cheapest([_leaf_anchor(leaf, share) for leaf in form[1]])
-    if op == NEAR:
-        sides = [
-            _union([_cheapest([_leaf_anchor(leaf, share) for leaf in seq]) for seq in side])
-            for side in (form[3], form[4])
-        ]
-        return _cheapest(sides)
-    if op in (WILD, RAW):
-        return _leaf_anchor(form[1], share)
-    return None  # NOT
+    return doc.has_raw(form[1][1])  # RAW

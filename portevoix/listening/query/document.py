@@ -2,16 +2,21 @@
 
 `keys` is the set every query is checked against: each token's folded form, the bare form of
 every hashtag/handle (`#cafe` also gives `cafe`, since a plain term matches both), and one key
-per field value (`field_key("lang", "fr")`). Token positions are built only when a phrase, NEAR
-or wildcard needs them: most candidates are decided by set lookups alone.
+per field value (`field_key("lang", "fr")`). Token positions, the raw (as written) tokens and the
+sorted keys of wildcards are built only when a query needs them: most documents are decided by
+set operations alone, so the folded tokens are all a document costs up front.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from portevoix.lib.textfold import MARKERS, tokenize
+from portevoix.lib.textfold import MARKERS, folded_token_text, has_raw_token, raw_tokens
 
 from .fields import author_forms, normalise_lang, normalise_source, url_host
 
@@ -34,6 +39,33 @@ def site_suffixes(host: str) -> list[str]:
     return [".".join(parts[i:]) for i in range(len(parts))] if host else []
 
 
+# Documents repeat hosts, languages, sources and authors: their keys are built once each.
+@lru_cache(maxsize=4096)
+def _site_keys(host: str) -> tuple[str, ...]:
+    return tuple(_SITE + suffix for suffix in site_suffixes(host))
+
+
+@lru_cache(maxsize=256)
+def _lang_key(lang: str) -> str | None:
+    code = normalise_lang(lang)
+    return _LANG + code if code else None
+
+
+@lru_cache(maxsize=256)
+def _source_key(source: str) -> str | None:
+    kind = normalise_source(source)
+    return _SOURCE + kind if kind else None
+
+
+@lru_cache(maxsize=8192)
+def _author_keys(author: str) -> tuple[str, ...]:
+    return tuple(_AUTHOR + form for form in author_forms(author))
+
+
+# In the folded token text a marker only ever starts a token (see `folded_token_text`).
+_BARE_OF_MARKED = re.compile(r"[#@](\S+)")
+
+
 def _positions_of(tokens: list[str]) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
@@ -43,20 +75,44 @@ def _positions_of(tokens: list[str]) -> dict[str, list[int]]:
     return positions
 
 
+def _occurrences(tokens: list[str], token: str) -> list[int]:
+    found, at = [], -1
+    for _ in range(tokens.count(token)):
+        at = tokens.index(token, at + 1)
+        found.append(at)
+    return found
+
+
+def _text(value: Any) -> str:
+    return value if value.__class__ is str else str(value or "")
+
+
+class _Slicers(dict[int, Any]):
+    def __missing__(self, length: int) -> Any:
+        slicer = self[length] = itemgetter(slice(length))
+        return slicer
+
+
+_SLICERS = _Slicers()
+
+
 class Document:
     """A mention as the matcher sees it (title and text form one token sequence, title first)."""
 
     __slots__ = (
+        "_heads",
         "_positions",
+        "_raw",
         "_raw_positions",
         "_sorted_keys",
+        "_text",
         "author",
+        "checked",
         "folded",
         "host",
         "id",
         "keys",
         "lang",
-        "raw",
         "source",
         "url",
     )
@@ -77,48 +133,104 @@ class Document:
         self.author = author or ""
         self.url = url or ""
         self.source = source or ""
-        whole = f"{title}\n{text}" if title else text
-        self.folded, self.raw = tokenize(whole)
+        self._text = whole = f"{title}\n{text}" if title else text
+        spaced = folded_token_text(whole)
+        self.folded = spaced.split()
         keys = set(self.folded)
-        if "#" in whole or "@" in whole:
-            keys.update([key[1:] for key in keys if key[0] in MARKERS])
-        if lang and (code := normalise_lang(lang)):
-            keys.add(_LANG + code)
-        if source and (kind := normalise_source(source)):
-            keys.add(_SOURCE + kind)
+        if "#" in spaced or "@" in spaced:
+            keys.update(_BARE_OF_MARKED.findall(spaced))
+        if lang and (lang_key := _lang_key(lang)):
+            keys.add(lang_key)
+        if source and (source_key := _source_key(source)):
+            keys.add(source_key)
         if author:
-            keys.update([_AUTHOR + form for form in author_forms(author)])
+            keys.update(_author_keys(author))
         self.host = url_host(self.url)
         if self.host:
-            keys.update([_SITE + suffix for suffix in site_suffixes(self.host)])
+            keys.update(_site_keys(self.host))
         self.keys = keys
+        self._raw: list[str] | None = None
+        # Positional checks already answered for this document (see `compiler.evaluate`).
+        self.checked: dict[Any, bool] = {}
         self._positions: dict[str, list[int]] | None = None
         self._raw_positions: dict[str, list[int]] | None = None
         self._sorted_keys: list[str] | None = None
+        self._heads: dict[int, set[str]] | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """From the JSON shape `{"id", "title", "text", "lang", "author", "url", "source"}`."""
+        get = data.get
         return cls(
-            str(data.get("text") or ""),
-            title=str(data.get("title") or ""),
-            lang=str(data.get("lang") or ""),
-            author=str(data.get("author") or ""),
-            url=str(data.get("url") or ""),
-            source=str(data.get("source") or ""),
-            id=data.get("id"),
+            _text(get("text")),
+            title=_text(get("title")),
+            lang=_text(get("lang")),
+            author=_text(get("author")),
+            url=_text(get("url")),
+            source=_text(get("source")),
+            id=get("id"),
         )
+
+    @property
+    def raw(self) -> list[str]:
+        """The tokens as written (NFKC), at the same positions as `folded`."""
+        if self._raw is None:
+            self._raw = raw_tokens(self._text)
+        return self._raw
 
     def positions(self, key: str) -> list[int]:
         """Positions of a folded key (a bare key also lists the hashtags/handles it names)."""
-        if self._positions is None:
-            self._positions = _positions_of(self.folded)
-        return self._positions.get(key, [])
+        if key not in self.keys:
+            return []
+        cache = self._positions
+        if cache is None:
+            cache = self._positions = {}
+        found = cache.get(key)
+        if found is None:
+            # Only the keys a phrase or NEAR asks about, found with list.count/index in C: a
+            # document rarely needs more than three, and indexing all its tokens costs 6 µs.
+            tokens, keys = self.folded, self.keys
+            found = _occurrences(tokens, key)
+            if key[0] not in MARKERS:
+                for marked in ("#" + key, "@" + key):
+                    if marked in keys:
+                        found = sorted(found + _occurrences(tokens, marked))
+            cache[key] = found
+        return found
+
+    def has_raw(self, token: str) -> bool:
+        """Whether a token as written is there (a bare one also as a hashtag or handle)."""
+        if self._raw_positions is not None:
+            return bool(self.raw_positions(token))
+        return has_raw_token(self._text, token)
 
     def raw_positions(self, key: str) -> list[int]:
+        """Positions of a token as written (NFKC; a bare one also lists its hashtags/handles)."""
         if self._raw_positions is None:
+            # A raw token is a piece of the NFKC text: when the piece is absent, so is the
+            # token, and the raw tokens (9 µs) are not needed.
+            text = self._text if self._text.isascii() else unicodedata.normalize("NFKC", self._text)
+            if (key[1:] if key[:1] in MARKERS else key) not in text:
+                return []
             self._raw_positions = _positions_of(self.raw)
         return self._raw_positions.get(key, [])
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether a key starts with `prefix`."""
+        return prefix in self.heads(len(prefix))
+
+    def heads(self, length: int) -> set[str]:
+        """Every key cut to `length` characters (a shorter key as it is), built once a length.
+
+        A prefix of that length is in it exactly when some key starts with the prefix.
+        """
+        cache = self._heads
+        if cache is None:
+            cache = self._heads = {}
+        found = cache.get(length)
+        if found is None:
+            found = cache[length] = set(map(_SLICERS[length], self.keys))  # sliced in C
+        return found
 
     def keys_starting_with(self, prefix: str) -> list[str]:
         """The token keys that start with `prefix` (sorted once, then bisected)."""

@@ -43,6 +43,9 @@ WORD, PHRASE, FIELD, LPAREN, RPAREN, AND, OR, NOT, NEG, NEAR = (
     "NEAR",
 )
 _BINARY = {AND, OR, NEAR}
+END = "end"
+_CANNOT_FOLLOW = {AND, OR, NEAR, RPAREN, END}  # what may not come right after an operator
+_ENDS_LEVEL = {RPAREN, END}
 
 
 @dataclass(slots=True)
@@ -91,7 +94,7 @@ def _lex_word(text: str, word: str, column: int, i: int, tokens: list[_Token]) -
     if word in _OPERATORS:
         tokens.append(_Token(word, column, word))
         return i
-    if word == "NEAR" or word.startswith("NEAR/"):
+    if word[0] == "N" and (word == "NEAR" or word.startswith("NEAR/")):
         near = _NEAR.fullmatch(word)
         if not near:
             raise QueryError(e.NEAR_NO_DISTANCE, column)
@@ -100,7 +103,7 @@ def _lex_word(text: str, word: str, column: int, i: int, tokens: list[_Token]) -
             raise QueryError(e.NEAR_DISTANCE, column, max=MAX_NEAR)
         tokens.append(_Token(NEAR, column, word, distance=distance, ordered=bool(near.group(2))))
         return i
-    field = _FIELD.fullmatch(word)
+    field = _FIELD.fullmatch(word) if ":" in word else None
     if not field:
         tokens.append(_Token(WORD, column, word))
         return i
@@ -121,13 +124,14 @@ def _lex_word(text: str, word: str, column: int, i: int, tokens: list[_Token]) -
 
 class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
-        self.tokens = tokens
+        # A sentinel at the end: peeking needs no bounds check (a parse peeks ~20 times).
+        self.tokens = [*tokens, _Token(END, 0)]
         self.at = 0
         self.terms = 0
         self.wildcards = 0
 
-    def peek(self) -> _Token | None:
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
+    def peek(self) -> _Token:
+        return self.tokens[self.at]
 
     def take(self) -> _Token:
         token = self.tokens[self.at]
@@ -135,16 +139,16 @@ class _Parser:
         return token
 
     def expect_operand(self, operator: _Token) -> None:
-        after = self.peek()
-        if after is None or after.kind in _BINARY or after.kind == RPAREN:
+        after = self.tokens[self.at]
+        if after.kind in _CANNOT_FOLLOW:
             raise QueryError(e.OPERATOR_AFTER, operator.column, op=_operator_name(operator))
 
     # level := near ((AND | OR)? near)*   — one kind of joint per level
     def level(self) -> Node:
-        first = self.peek()
+        first = self.tokens[self.at]
         items = [self.near()]
         kind = ""
-        while (token := self.peek()) is not None and token.kind != RPAREN:
+        while (token := self.tokens[self.at]).kind not in _ENDS_LEVEL:
             if token.kind in (AND, OR):
                 self.take()
                 self.expect_operand(token)
@@ -157,13 +161,13 @@ class _Parser:
             items.append(self.near())
         if len(items) == 1:
             return items[0]
-        column = first.column if first else 1
+        column = first.column if first.kind != END else 1
         return Or(tuple(items), column) if kind == OR else And(tuple(items), column)
 
     # near := unary (NEAR/n unary)?
     def near(self) -> Node:
         left = self.unary()
-        while (token := self.peek()) is not None and token.kind == NEAR:
+        while (token := self.tokens[self.at]).kind == NEAR:
             self.take()
             self.expect_operand(token)
             right = self.unary()
@@ -177,8 +181,8 @@ class _Parser:
 
     # unary := (NOT | -) unary | primary
     def unary(self) -> Node:
-        token = self.peek()
-        if token is not None and token.kind in (NOT, NEG):
+        token = self.tokens[self.at]
+        if token.kind in (NOT, NEG):
             self.take()
             self.expect_operand(token)
             return Not(self.unary(), token.column)
@@ -187,14 +191,14 @@ class _Parser:
     def primary(self) -> Node:
         token = self.take()
         if token.kind == LPAREN:
-            inside = self.peek()
-            if inside is None:
+            inside = self.tokens[self.at]
+            if inside.kind == END:
                 raise QueryError(e.UNCLOSED_PAREN, token.column)
             if inside.kind == RPAREN:
                 raise QueryError(e.EMPTY_PARENS, token.column)
             node = self.level()
-            closing = self.peek()
-            if closing is None or closing.kind != RPAREN:
+            closing = self.tokens[self.at]
+            if closing.kind != RPAREN:
                 raise QueryError(e.UNCLOSED_PAREN, token.column)
             self.take()
             return node
@@ -210,23 +214,17 @@ class _Parser:
 
     def words(self, text: str, column: int, raw: bool = False) -> Node:
         """A word or phrase, split by the text model: one term, or a phrase of several."""
-        tokens = tokenize_pattern(text)
-        if not tokens.folded:
-            raise QueryError(e.NO_WORD, column, word=text)
+        split = _split_words(text, raw)
+        if isinstance(split, str):
+            raise QueryError(split, column, word=text)
         terms = []
-        for folded, as_written in zip(tokens.folded, tokens.raw, strict=True):
-            wildcards = folded.count("*") + folded.count("?")
+        for term_text, wildcards in split:
             if wildcards:
-                if raw:
-                    raise QueryError(e.RAW_WILDCARD, column)
-                bare = strip_marker(folded)
-                if min(i for i in (bare.find("*"), bare.find("?")) if i >= 0) < MIN_WILDCARD_PREFIX:
-                    raise QueryError(e.SHORT_WILDCARD, column, word=text)
                 self.wildcards += wildcards
                 if self.wildcards > MAX_WILDCARDS:
                     raise QueryError(e.TOO_MANY_WILDCARDS, column, max=MAX_WILDCARDS)
             self.count_term(column)
-            terms.append(Term(as_written if raw else folded, column, raw, bool(wildcards)))
+            terms.append(Term(term_text, column, raw, wildcards > 0))
         return terms[0] if len(terms) == 1 else Phrase(tuple(terms), column)
 
     def field(self, token: _Token) -> Node:
@@ -251,6 +249,27 @@ class _Parser:
         self.terms += 1
         if self.terms > MAX_TERMS:
             raise QueryError(e.TOO_MANY_TERMS, column, max=MAX_TERMS)
+
+
+def _split_words(text: str, raw: bool) -> tuple[tuple[str, int], ...] | str:
+    """(term text, wildcard count) per token of a query word, or the template of its refusal."""
+    bare = text[1:] if text[:1] in ("#", "@") else text
+    if bare.isascii() and bare.isalnum():  # the common word: one token, folded by lower()
+        return ((text if raw else text.lower(), 0),)
+    tokens = tokenize_pattern(text)
+    if not tokens.folded:
+        return e.NO_WORD
+    terms = []
+    for folded, as_written in zip(tokens.folded, tokens.raw, strict=True):
+        wildcards = folded.count("*") + folded.count("?")
+        if wildcards:
+            if raw:
+                return e.RAW_WILDCARD
+            bare = strip_marker(folded)
+            if min(i for i in (bare.find("*"), bare.find("?")) if i >= 0) < MIN_WILDCARD_PREFIX:
+                return e.SHORT_WILDCARD
+        terms.append((as_written if raw else folded, wildcards))
+    return tuple(terms)
 
 
 def _operator_name(token: _Token) -> str:
@@ -286,7 +305,7 @@ def parse(text: str) -> Node:
     parser = _Parser(tokens)
     node = parser.level()
     extra = parser.peek()
-    if extra is not None:  # only a `)` stops the top level early
+    if extra.kind != END:  # only a `)` stops the top level early
         raise QueryError(e.UNOPENED_PAREN, extra.column)
     if not _positive(node):
         raise QueryError(e.ONLY_NEGATIVE, tokens[0].column)

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from portevoix.listening.query import Document, Monitor, QueryError, evaluate, parse
 from portevoix.listening.query import monitor as monitor_module
+from portevoix.listening.query.buckets import Split
 
 TERMS = [
     "cafe",
@@ -98,6 +99,48 @@ def test_it_matches_exactly_what_the_naive_evaluator_matches(texts, docs):
         assert expected <= monitor.candidates(doc)
 
 
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(queries, min_size=4, max_size=12), st.lists(documents, min_size=1, max_size=4))
+def test_it_matches_exactly_when_keys_hold_many_entries(monkeypatch, texts, docs):
+    # Tiny thresholds: every key with a few entries is filed again by a second key (the same
+    # patch for every example, so the shared fixture is harmless).
+    monkeypatch.setattr(monitor_module, "SPLIT_AT", 2)
+    monkeypatch.setattr(monitor_module, "JOIN_AT", 1)
+    trees = parsed(texts)
+    monitor = Monitor()
+    for qid, text in enumerate(texts * 2):  # the same queries twice: shared keys
+        if qid % len(texts) in trees:
+            monitor.add(qid, text)
+    for qid in range(0, len(texts) * 2, 3):
+        monitor.remove(qid)
+    for fields in docs:
+        doc = Document.from_dict(fields)
+        expected = {
+            qid
+            for qid in range(len(texts) * 2)
+            if qid in monitor and evaluate(trees[qid % len(texts)], doc)
+        }
+        assert monitor.match(Document.from_dict(fields)) == expected
+
+
+def test_it_files_entries_of_a_shared_word_again_by_a_second_word(monkeypatch):
+    monkeypatch.setattr(monitor_module, "SPLIT_AT", 4)
+    monitor = Monitor()
+    for i in range(10):
+        monitor.add(i, f"lumieredavenir mq{i}")  # the long word is guessed the rarer
+    bucket = monitor._exact["lumieredavenir"]
+    assert isinstance(bucket, Split) and set(bucket.pairs) == {f"mq{i}" for i in range(10)}
+    doc = Document("Lumière-d’avenir? Non: LumièreDAvenir mq3 et mq7")
+    assert monitor.match(doc) == {3, 7}
+    for i in range(10):
+        monitor.remove(i)
+    assert not monitor._exact and not monitor._placed  # nothing left behind
+
+
 def test_it_adds_replaces_and_removes_one_query_at_a_time():
     monitor = Monitor()
     monitor.add("a", "cafe")
@@ -133,9 +176,9 @@ def test_it_moves_queries_off_anchors_that_prove_common(monkeypatch):
     monkeypatch.setattr(monitor_module, "SAMPLE_EVERY", 1)
     monkeypatch.setattr(monitor_module, "REBALANCE_EVERY", 8)
     monitor = Monitor()
-    monitor.add("q", '"service client" NEAR/3 zorblax')  # the guess anchors on the longer word
-    assert monitor._anchors["q"] == ((False, "service"),)
+    monitor.add("q", '"service client" NEAR/3 zorblax')  # the guess files it on the longer word
+    assert monitor._placed["q"][::2] == ("service",)
     for _ in range(16):
         assert monitor.match(Document("le service client est lent")) == set()
-    assert monitor._anchors["q"] == ((False, "zorblax"),)
+    assert monitor._placed["q"][::2] == ("zorblax",)
     assert monitor.match(Document("service client de Zorblax")) == {"q"}

@@ -1,7 +1,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portevoix.lib.textfold import fold, tokenize, tokenize_reference
+from portevoix.lib.textfold import (
+    fold,
+    fold_tokens,
+    folded_token_text,
+    has_raw_token,
+    tokenize,
+    tokenize_reference,
+)
 
 
 def folded(text: str) -> list[str]:
@@ -70,3 +77,29 @@ def test_it_keeps_other_scripts_whole():
 )
 def test_it_matches_the_reference_tokeniser(text):
     assert tokenize(text) == tokenize_reference(text)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aéE #@_-'’œßıŋx1 \u0301😀.«»ǅİ²ﬁ\ufe0f")) | st.characters(),
+        max_size=40,
+    )
+)
+def test_it_folds_the_fast_way_as_the_reference_does(text):
+    assert fold_tokens(text) == tokenize_reference(text).folded
+
+
+def test_it_folds_french_posts_the_fast_way():
+    text = "L’équipe du Café-Lumière 😀 a adoré la crème brûlée ! #Déjà @CafeLumiere, œuvre…"
+    assert fold_tokens(text) == tokenize_reference(text).folded
+    assert folded_token_text("Café #Lumière").split() == ["cafe", "#lumiere"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aAéÉ #@_-'’x1\u0301😀.")), max_size=30),
+    st.sampled_from(["a", "A", "aé", "#a", "@A", "x1", "Aé", "é"]),
+)
+def test_it_finds_a_raw_token_without_splitting_the_text(text, token):
+    tokens = tokenize_reference(text).raw
+    forms = set(tokens) | {t[1:] for t in tokens if t[0] in "#@"}
+    assert has_raw_token(text, token) == (token in forms)
