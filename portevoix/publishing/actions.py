@@ -20,6 +20,7 @@ the mover expects, so two sweeps or two workers never both act on one target.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -40,6 +41,7 @@ __all__ = [
     "sweep",
 ]
 
+log = logging.getLogger(__name__)
 S = TargetStatus
 BATCH = 500  # rows per claim transaction: short write locks on SQLite, few round trips
 MAX_PER_SWEEP = 50_000  # a sweep ends; the next one, seconds later, takes the rest
@@ -118,14 +120,36 @@ def claim_due(now: dt.datetime, *, batch: int = BATCH) -> list[int]:
 
 
 def enqueue(target_ids: list[int]) -> None:
+    """One task per target, sent in one go: one producer for the batch, and on Redis one
+    pipeline round trip per batch instead of one LPUSH each (kombu's `Producer.batch`;
+    brokers without batches send each message at once). A batch that fails to send leaves its
+    targets `queued`: `requeue_stale` sends them again."""
     # Imported here: tasks import this module (a task is one call to an action).
     from portevoix.celery import app
     from portevoix.publishing.tasks import publish_target_task
 
-    # One producer (one broker connection) for the whole batch: half the cost of `delay` each.
-    with app.producer_or_acquire() as producer:
+    with app.producer_or_acquire() as producer, producer.batch(max_size=BATCH):
         for target_id in target_ids:
             publish_target_task.apply_async((target_id,), producer=producer)
+
+
+def waiting_in_queue() -> int | None:
+    """Messages waiting in the publish queue (None: the broker could not say)."""
+    from kombu.exceptions import ChannelError
+
+    from portevoix.celery import app
+
+    queue = app.amqp.router.route({}, "portevoix.publishing.tasks.publish_target_task")["queue"]
+    try:
+        with app.connection_for_read() as connection:
+            channel = connection.default_channel
+            declared = channel.queue_declare(queue=queue.name, passive=True)  # type: ignore[attr-defined]
+    except ChannelError:
+        return 0  # no such queue: Redis drops an empty list, RabbitMQ has none declared yet
+    except Exception:
+        log.warning("could not read the publish queue's length", exc_info=True)
+        return None
+    return int(declared.message_count)
 
 
 def pause_unusable(now: dt.datetime) -> int:
@@ -163,20 +187,25 @@ def recover_stale(now: dt.datetime) -> int:
 
 def requeue_stale(now: dt.datetime) -> list[int]:
     """A `queued` target whose task was lost with its worker is sent again. Sending twice is
-    harmless: a worker takes a target only with a conditional UPDATE."""
-    ids: list[int] = []
+    harmless (a worker takes a target only with a conditional UPDATE) but not free: while the
+    publish queue still holds messages, a target queued long ago may simply be waiting behind
+    a burst (10,000 due at once take about a minute), so nothing is sent until it drains."""
+    stale = PostTarget.objects.filter(status=S.QUEUED, claimed_at__lt=now - requeue_after())
+    if not stale.exists() or waiting_in_queue():
+        return []
     with transaction.atomic():
-        stale = list(
-            PostTarget.objects.filter(status=S.QUEUED, claimed_at__lt=now - requeue_after())
-            .select_for_update(skip_locked=True, of=("self",))
-            .values_list("pk", "claimed_at")[:MAX_PER_SWEEP]
+        pks = list(
+            stale.select_for_update(skip_locked=True, of=("self",)).values_list("pk", flat=True)[
+                :MAX_PER_SWEEP
+            ]
         )
         token = timezone.now()
-        for pk, claimed_at in stale:
-            if PostTarget.objects.filter(pk=pk, status=S.QUEUED, claimed_at=claimed_at).update(
-                claimed_at=token
-            ):
-                ids.append(pk)
+        stale.filter(pk__in=pks).update(claimed_at=token)
+        ids = list(
+            PostTarget.objects.filter(pk__in=pks, status=S.QUEUED, claimed_at=token).values_list(
+                "pk", flat=True
+            )
+        )
         if ids:
             transaction.on_commit(lambda: enqueue(ids))
     return ids

@@ -3,6 +3,7 @@ request the way real platforms fail."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import httpx
@@ -52,3 +53,29 @@ def test_it_fails_on_request(tmp_path: Path, failure: str, error: type[Exception
     account = Account(kind="fake", handle="demo", config={"fail_with": failure})
     with pytest.raises(error):
         connector(tmp_path).publish(account, Draft(text="a"), "k", PublishState())
+
+
+def test_it_counts_the_posts_of_several_threads(tmp_path: Path) -> None:
+    # Worker threads each keep their own connection to the store's file.
+
+    account = Account(kind="fake", handle="demo")
+
+    def post(n: int) -> None:
+        fake = connector(tmp_path)
+        for i in range(5):
+            fake.publish(account, Draft(text="a"), f"t{n}-{i}", PublishState())
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counts = FakeStore(str(tmp_path / "fake.sqlite")).counts()
+    assert len(counts) == 20 and set(counts.values()) == {1}
+
+
+def test_it_keeps_one_connection_per_thread(tmp_path: Path) -> None:
+    store = FakeStore(str(tmp_path / "fake.sqlite"))
+    assert store.connect() is FakeStore(str(tmp_path / "fake.sqlite")).connect()
+    other = FakeStore(str(tmp_path / "other.sqlite"))
+    assert other.connect() is not store.connect()
