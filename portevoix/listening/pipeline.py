@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from portevoix.listening import matching, search_index
+from portevoix.listening import archive, matching
 from portevoix.listening.models import Item, Mention, QueryBucket, Source
 
 # Tracking parameters that make one article look like many.
@@ -117,7 +117,7 @@ def ingest(source: Source | None, raw_items: list[RawItem]) -> IngestStats:
             )
             stats.stored += 1
             stats.mentions += _mentions_for(item, monitor.match_item(item))
-            search_index.item_stored(item)
+            archive.item_stored(item)
     if source is not None:
         Source.objects.filter(pk=source.pk).update(items_seen=F("items_seen") + stats.stored)
     return stats

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from portevoix.accounts.decorators import brand_view
 from portevoix.accounts.models import Brand
 from portevoix.accounts.permissions import Perm, has_perm
-from portevoix.listening import actions, queries
+from portevoix.listening import actions, dashboards, queries
 from portevoix.listening.forms import ArchiveFilterForm, PeriodForm, QueryForm, SourceForm
 from portevoix.listening.models import Mention, MonitorQuery, Sentiment, Source
 
@@ -39,7 +39,7 @@ def overview(request: HttpRequest, brand: Brand) -> HttpResponse:
     days = int(form.cleaned_data["days"] or 30) if form.is_valid() else 30
     until = queries.brand_today(brand)
     since = until - dt.timedelta(days=days - 1)
-    bars = queries.volume_by_day(brand, since, until)
+    bars = dashboards.volume_by_day(brand, since, until)
     peak = max((bar.total for bar in bars), default=0) or 1
     chart = [
         {
@@ -69,8 +69,8 @@ def overview(request: HttpRequest, brand: Brand) -> HttpResponse:
         totals=totals,
         total=sum(totals.values()),
         voice=queries.share_of_voice(brand, since, until),
-        authors=queries.top_values(brand, since, until, "author"),
-        sources=queries.top_values(brand, since, until, "source_kind"),
+        authors=dashboards.top_authors(brand, since, until),
+        sources=dashboards.top_sources(brand, since, until),
         keyphrases=queries.top_keyphrases(brand, since, until),
         sentiment_labels=dict(Sentiment.choices) | {"unclassified": _("Not classified yet")},
     )

@@ -1,6 +1,6 @@
 """The archive's text index (search_index.py): FTS5 on SQLite, a tsvector table on PostgreSQL.
 
-Existing items and mentions are indexed and counted here so that the index starts complete.
+Replaced by migration 0005 (one row per mention, cut by brand), which fills it from the database.
 """
 
 from django.db import migrations
@@ -51,12 +51,7 @@ def _run(schema_editor, statements):
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     _run(schema_editor, POSTGRES if vendor == "postgresql" else SQLITE)
-    # Fill from what is already stored (empty on a new install).
-    Item = apps.get_model("listening", "Item")
-    if Item.objects.using(schema_editor.connection.alias).exists():
-        from portevoix.listening import search_index
-
-        search_index.rebuild()
+    # Not filled here: 0005 replaces this index by one row per mention and fills that one.
 
 
 def backward(apps, schema_editor):

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from portevoix.listening import search_index
+from portevoix.listening import archive, search_index
 from portevoix.listening.models import Item, Mention
 from portevoix.listening.queries import Filters, scan, search
 from portevoix.listening.query import Document, QueryError, evaluate, parse
@@ -78,7 +78,7 @@ def corpus(brand: Any) -> Any:
             lang=item.lang,
             author=item.author_handle,
         )
-    search_index.rebuild()
+    archive.rebuild()
     return brand
 
 
@@ -171,7 +171,9 @@ def test_it_rebuilds_the_index_from_the_database(corpus: Any) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        table = "listening_item_text" if connection.vendor == "postgresql" else "listening_item_fts"
+        table = (
+            search_index.PG_TABLE if connection.vendor == "postgresql" else search_index.FTS_TABLE
+        )
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (a constant name)
     assert search(corpus, Filters(search='"service client"')).total == 0
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115

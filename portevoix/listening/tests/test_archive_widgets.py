@@ -7,15 +7,10 @@ import zoneinfo
 from collections import Counter
 from typing import Any
 
+from portevoix.listening.dashboards import archive_volume_by_source, top_authors, volume_by_day
 from portevoix.listening.models import ArchiveDay, Mention
 from portevoix.listening.pipeline import RawItem, ingest
-from portevoix.listening.queries import (
-    Filters,
-    archive_volume_by_source,
-    search,
-    top_values,
-    volume_by_day,
-)
+from portevoix.listening.queries import Filters, search
 from portevoix.listening.tests.factories import make_query
 
 # Spans the end of daylight saving time in Montréal (2 November 2025).
@@ -67,6 +62,6 @@ def test_it_counts_days_in_the_brand_time_zone_across_a_clock_change(
     bars = volume_by_day(brand, dt.date(2025, 10, 27), dt.date(2025, 11, 8))
     got = {(b.day, k): n for b in bars for k, n in b.counts.items()}
     assert got == dict(expected)
-    authors = top_values(brand, dt.date(2025, 10, 27), dt.date(2025, 11, 8), "author")
+    authors = top_authors(brand, dt.date(2025, 10, 27), dt.date(2025, 11, 8))
     counted = Counter(m.author for m in Mention.objects.filter(brand=brand))
     assert {row["author"]: row["n"] for row in authors} == dict(counted)
