@@ -12,14 +12,17 @@ line to `connectors/registry.py`, and make its tests inherit `connectors.tests.c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
 from portevoix.connectors.errors import Unsupported
+
+T = TypeVar("T")
+V = TypeVar("V")
 
 
 class CountUnit(StrEnum):
@@ -251,6 +254,16 @@ class PublishState(dict[str, Any]):
         self.update(values)
         if self._saver is not None:
             self._saver(dict(self))
+
+    def each_once(self, key: str, items: Sequence[T], make: Callable[[T], V]) -> list[V]:
+        """`make(item)` for the items not done yet, in order (uploads, carousel containers):
+        the results so far are checkpointed under `key` after each one, so a retry resumes
+        after the last known result instead of making an item twice."""
+        done: list[V] = list(self.get(key, []))
+        for item in items[len(done) :]:
+            done.append(make(item))
+            self.checkpoint(**{key: list(done)})
+        return done
 
 
 class Connector:

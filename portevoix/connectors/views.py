@@ -19,7 +19,7 @@ from portevoix.accounts.decorators import brand_view, member_view
 from portevoix.accounts.models import Brand
 from portevoix.accounts.permissions import Perm, brands_for, has_perm
 from portevoix.connectors import actions, oauth, registry
-from portevoix.connectors.base import Connector
+from portevoix.connectors.base import Account, Connector
 from portevoix.connectors.errors import AuthExpired, ConnectorError, Rejected
 from portevoix.connectors.forms import ConfirmForm, ConnectForm, IdentityForm
 from portevoix.connectors.models import AccountStatus, ConnectedAccount
@@ -45,6 +45,15 @@ def _refusal(connector: Connector, exc: ConnectorError) -> str:
     if isinstance(exc, Rejected):
         return _("%(platform)s refused the connection: %(message)s") % values
     return _("%(platform)s could not be reached (%(message)s). Try again in a moment.") % values
+
+
+def _connected(
+    request: HttpRequest, brand: Brand, account: Account, *, label: str = "", via: str = "web"
+) -> HttpResponseBase:
+    """Save the account the platform vouched for, say so, and show the brand's connections."""
+    connected = actions.connect_account(request.user, brand, account, label=label, via=via)
+    messages.success(request, _("%(label)s is connected.") % {"label": connected.label})
+    return redirect("connectors:list", brand_id=brand.pk)
 
 
 def redirect_uri() -> str:
@@ -114,11 +123,7 @@ def connect(request: HttpRequest, brand: Brand, kind: str) -> HttpResponseBase:
         except ConnectorError as exc:
             form.add_error(None, _refusal(connector, exc))
         else:
-            connected = actions.connect_account(
-                request.user, brand, account, label=form.cleaned_data["label"]
-            )
-            messages.success(request, _("%(label)s is connected.") % {"label": connected.label})
-            return redirect("connectors:list", brand_id=brand.pk)
+            return _connected(request, brand, account, label=form.cleaned_data["label"])
     return render(
         request,
         "connectors/connect.html",
@@ -132,6 +137,27 @@ def connect(request: HttpRequest, brand: Brand, kind: str) -> HttpResponseBase:
     )
 
 
+def _stale_flow(request: HttpRequest) -> HttpResponseBase:
+    """A flow not started from this browser by this person, or too long ago: start again."""
+    messages.error(
+        request,
+        _(
+            "This sign-in answer does not match a connection started from this browser, "
+            "or it came too late. Start the connection again."
+        ),
+    )
+    return redirect("brand-list")
+
+
+def _flow_brand(request: HttpRequest, flow: oauth.Flow) -> tuple[Brand, Connector]:
+    """The flow's brand and platform, if this person may still manage the brand's connections
+    (a role may have changed since the flow started)."""
+    brand = brands_for(request.user).filter(pk=flow.brand_id).first()
+    if brand is None or not has_perm(request.user, brand, Perm.CONNECTIONS_MANAGE):
+        raise Http404
+    return brand, _connector(flow.kind)
+
+
 @member_view
 def oauth_callback(request: HttpRequest) -> HttpResponseBase:
     """Where the platform sends the person back. The flow must be one they started here."""
@@ -140,18 +166,8 @@ def oauth_callback(request: HttpRequest) -> HttpResponseBase:
             request.session, request.GET.get("state", ""), user_id=request.user.pk or 0
         )
     except oauth.FlowError:
-        messages.error(
-            request,
-            _(
-                "This sign-in answer does not match a connection started from this browser, "
-                "or it came too late. Start the connection again."
-            ),
-        )
-        return redirect("brand-list")
-    brand = brands_for(request.user).filter(pk=flow.brand_id).first()
-    if brand is None or not has_perm(request.user, brand, Perm.CONNECTIONS_MANAGE):
-        raise Http404
-    connector = _connector(flow.kind)
+        return _stale_flow(request)
+    brand, connector = _flow_brand(request, flow)
     error = request.GET.get("error", "")
     if error or not request.GET.get("code"):
         if error == "access_denied":
@@ -175,9 +191,7 @@ def oauth_callback(request: HttpRequest) -> HttpResponseBase:
         # A member and their Pages: the person says which one this connection is.
         oauth.keep_pending(request.session, flow, account)
         return redirect(f"{reverse('connectors_oauth:choose')}?state={flow.state}")
-    connected = actions.connect_account(request.user, brand, account, via="oauth")
-    messages.success(request, _("%(label)s is connected.") % {"label": connected.label})
-    return redirect("connectors:list", brand_id=brand.pk)
+    return _connected(request, brand, account, via="oauth")
 
 
 @member_view
@@ -188,18 +202,8 @@ def choose_identity(request: HttpRequest) -> HttpResponseBase:
     try:
         flow, account = oauth.pending(request.session, state, user_id=request.user.pk or 0)
     except oauth.FlowError:
-        messages.error(
-            request,
-            _(
-                "This sign-in answer does not match a connection started from this browser, "
-                "or it came too late. Start the connection again."
-            ),
-        )
-        return redirect("brand-list")
-    brand = brands_for(request.user).filter(pk=flow.brand_id).first()
-    if brand is None or not has_perm(request.user, brand, Perm.CONNECTIONS_MANAGE):
-        raise Http404
-    connector = _connector(flow.kind)
+        return _stale_flow(request)
+    brand, connector = _flow_brand(request, flow)
     identities = connector.identities(account)
     form = IdentityForm(request.POST if request.method == "POST" else None, identities=identities)
     if request.method == "POST" and form.is_valid():
@@ -209,9 +213,7 @@ def choose_identity(request: HttpRequest) -> HttpResponseBase:
             form.add_error(None, _refusal(connector, exc))
         else:
             oauth.drop_pending(request.session, state)
-            connected = actions.connect_account(request.user, brand, chosen, via="oauth")
-            messages.success(request, _("%(label)s is connected.") % {"label": connected.label})
-            return redirect("connectors:list", brand_id=brand.pk)
+            return _connected(request, brand, chosen, via="oauth")
     return render(
         request,
         "connectors/choose_identity.html",

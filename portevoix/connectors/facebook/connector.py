@@ -155,10 +155,9 @@ class FacebookPageConnector(Connector):
     ) -> Published:
         if state.get("platform_id"):
             return self._published(str(state["platform_id"]))
-        photo_ids: list[str] = list(state.get("photo_ids", []))
-        for media in draft.media[len(photo_ids) :]:
-            photo_ids.append(self._upload_photo(account, media))
-            state.checkpoint(photo_ids=list(photo_ids))
+        photo_ids = state.each_once(
+            "photo_ids", draft.media, lambda media: self._upload_photo(account, media)
+        )
         form: dict[str, str] = {"access_token": account.credentials.access_token}
         if draft.text:
             form["message"] = draft.text

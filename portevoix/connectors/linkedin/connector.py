@@ -299,12 +299,12 @@ class LinkedInConnector(Connector):
             "isReshareDisabledByAuthor": False,
         }
         if draft.media:
-            uploaded: list[str] = list(state.get("images", []))
-            for media in draft.media[len(uploaded) :]:
-                uploaded.append(
-                    images.upload_image(self.http, self.api, self.headers(account), author, media)
-                )
-                state.checkpoint(images=list(uploaded))
+            headers = self.headers(account)
+            uploaded = state.each_once(
+                "images",
+                draft.media,
+                lambda media: images.upload_image(self.http, self.api, headers, author, media),
+            )
             body["content"] = images.image_content(uploaded, draft.media)
         state.checkpoint(sent_text=draft.text)
         response = connector_http.request(

@@ -34,6 +34,7 @@ from portevoix.connectors.base import (
     Health,
     Issue,
     Limits,
+    Media,
     MediaLimits,
     OAuthConfig,
     Page,
@@ -386,23 +387,25 @@ class MastodonConnector(Connector):
     def _upload_media(self, account: Account, draft: Draft, state: PublishState) -> list[str]:
         """Upload what is not uploaded yet (ids checkpointed one by one), then wait until every
         attachment is processed: a status with an unprocessed attachment is refused (422)."""
-        media_ids: list[str] = list(state.get("media_ids", []))
-        for item in draft.media[len(media_ids) :]:
-            if item.data is None:
-                raise Rejected(f"{item.filename}: no file to upload")
-            data: dict[str, str] = {"description": item.alt_text} if item.alt_text else {}
-            response = self._call(
-                account,
-                "POST",
-                "/api/v2/media",
-                files={"file": (item.filename, item.data(), item.content_type)},
-                data=data,
-            )
-            media_ids.append(str(response.json()["id"]))
-            state.checkpoint(media_ids=list(media_ids))
+        media_ids = state.each_once(
+            "media_ids", draft.media, lambda item: self._upload(account, item)
+        )
         for media_id in media_ids:
             self._wait_processed(account, media_id)
         return media_ids
+
+    def _upload(self, account: Account, item: Media) -> str:
+        if item.data is None:
+            raise Rejected(f"{item.filename}: no file to upload")
+        data: dict[str, str] = {"description": item.alt_text} if item.alt_text else {}
+        response = self._call(
+            account,
+            "POST",
+            "/api/v2/media",
+            files={"file": (item.filename, item.data(), item.content_type)},
+            data=data,
+        )
+        return str(response.json()["id"])
 
     def _wait_processed(self, account: Account, media_id: str) -> None:
         interval = float(self.settings.get("media_poll_interval", 1.0))

@@ -147,10 +147,11 @@ class ContainerConnector(MetaPublishingAccount):
             state.checkpoint(containers_since=dt.datetime.now(dt.UTC).isoformat())
         children: list[str] = []
         if len(draft.media) > 1:
-            children = list(state.get("children", []))
-            for media in draft.media[len(children) :]:
-                children.append(self._post_container(account, self.item_fields(media)))
-                state.checkpoint(children=list(children))
+            children = state.each_once(
+                "children",
+                draft.media,
+                lambda media: self._post_container(account, self.item_fields(media)),
+            )
             # Video items are processed asynchronously; a carousel of unfinished items fails.
             for media, child in zip(draft.media, children, strict=False):
                 if is_video(media):

@@ -310,11 +310,7 @@ class WordPressConnector(Connector):
     def _upload_media(
         self, account: Account, draft: Draft, state: PublishState
     ) -> list[dict[str, Any]]:
-        uploaded: list[dict[str, Any]] = list(state.get("media", []))
-        for item in draft.media[len(uploaded) :]:
-            uploaded.append(self._upload(account, item))
-            state.checkpoint(media=list(uploaded))
-        return uploaded
+        return state.each_once("media", draft.media, lambda item: self._upload(account, item))
 
     def _upload(self, account: Account, item: Media) -> dict[str, Any]:
         if item.data is None:

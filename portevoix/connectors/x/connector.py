@@ -214,10 +214,9 @@ class XConnector(Connector):
     ) -> Published:
         if state.get("platform_id"):
             return self._published(account, str(state["platform_id"]))
-        media_ids: list[str] = list(state.get("media_ids", []))
-        for media in draft.media[len(media_ids) :]:
-            media_ids.append(self._upload(account, media))
-            state.checkpoint(media_ids=list(media_ids))
+        media_ids = state.each_once(
+            "media_ids", draft.media, lambda media: self._upload(account, media)
+        )
         body: dict[str, Any] = {"text": draft.text}
         if media_ids:
             body["media"] = {"media_ids": media_ids}

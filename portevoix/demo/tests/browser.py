@@ -6,6 +6,7 @@ installs it when run as root, as on CI). Without it, a developer's run skips the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tempfile
@@ -13,9 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+
+from portevoix.conftest import PASSWORD
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -33,6 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT_DIR = Path(tempfile.gettempdir()) / "portevoix-browser"
+CLIENT_EMAIL = "client@cafe-lumiere.example"
 
 
 def _missing(reason: str) -> NoReturn:
@@ -105,3 +110,50 @@ def assert_ok(page: Page, response: Any) -> None:
     assert response.status == 200, f"{response.request.method} {response.url}: {response.status}"
     errors = page.locator(".errorlist")
     assert not errors.count(), "refused: " + " | ".join(errors.all_inner_texts())
+
+
+def submit_for_approval(page: Page, prefix: str, text: str, when: dt.datetime) -> None:
+    """On the open editor: the target's text and time, then "save and submit"; no finding left."""
+    page.locator(f'[name="{prefix}-text"]').fill(text)
+    page.locator(f'[name="{prefix}-when"]').fill(when.strftime("%Y-%m-%dT%H:%M"))
+    submit = page.get_by_role("button", name="Enregistrer et soumettre pour approbation")
+    with page.expect_navigation() as navigation:
+        submit.click()
+    assert_ok(page, navigation.value)
+    assert not page.get_by_role("list", name="Problèmes trouvés").count()
+
+
+def approve_and_send_to_client(
+    browser: Browser, live_server: Any, name: str, username: str, post: Any
+) -> None:
+    """A strategist, in a browser of their own, approves the post and sends it to CLIENT_EMAIL.
+    `name` (the test's) names the screenshot of a failure."""
+    post_path = reverse(
+        "editorial:post-detail", kwargs={"brand_id": post.brand_id, "post_id": post.pk}
+    )
+    page = new_page(browser)
+    with screenshot_on_failure(page, name + "-strategist"):
+        log_in(page, live_server, username, PASSWORD)
+        assert_ok(page, page.goto(live_server.url + post_path))
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Approuver", exact=True).click()
+        assert_ok(page, navigation.value)
+        page.locator('[name="email"]').fill(CLIENT_EMAIL)
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Envoyer au client").click()
+        assert_ok(page, navigation.value)
+
+
+def approve_as_client(browser: Browser, live_server: Any, name: str, mail_body: str) -> None:
+    """The client, without an account, approves through the link the e-mail gave them."""
+    link = re.search(r"https?://\S+/approve/\S+/", mail_body)
+    assert link, mail_body
+    # The link names the configured site; the test's server listens elsewhere.
+    path = urlsplit(link.group(0)).path
+    page = new_page(browser)
+    with screenshot_on_failure(page, name + "-client"):
+        assert_ok(page, page.goto(live_server.url + path))
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Approuver", exact=True).click()
+        assert_ok(page, navigation.value)
+        assert page.get_by_role("status").count()

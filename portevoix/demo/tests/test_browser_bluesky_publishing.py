@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 import uuid
 import zoneinfo
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -29,7 +27,15 @@ from portevoix.accounts.models import Brand, Role
 from portevoix.conftest import PASSWORD
 from portevoix.connectors.models import AccountStatus, ConnectedAccount
 from portevoix.demo.bluesky import LocalNetwork, NotAvailable
-from portevoix.demo.tests.browser import assert_ok, log_in, new_page, screenshot_on_failure
+from portevoix.demo.tests.browser import (
+    approve_and_send_to_client,
+    approve_as_client,
+    assert_ok,
+    log_in,
+    new_page,
+    screenshot_on_failure,
+    submit_for_approval,
+)
 from portevoix.editorial import actions
 from portevoix.editorial.models import ApprovalMode, Post, PostStatus, PostTarget, TargetStatus
 from portevoix.publishing import actions as publishing_actions
@@ -138,45 +144,18 @@ def test_it_publishes_to_bluesky_a_post_approved_by_the_team_and_the_client(
         findings = cm.get_by_role("list", name="Problèmes trouvés").inner_text()
         assert "Trop long pour Bluesky" in findings and "328 sur 300" in findings, findings
 
-        cm.locator(f'[name="{prefix}-text"]').fill(FIXED)
-        cm.locator(f'[name="{prefix}-when"]').fill(when.strftime("%Y-%m-%dT%H:%M"))
-        submit = cm.get_by_role("button", name="Enregistrer et soumettre pour approbation")
-        with cm.expect_navigation() as navigation:
-            submit.click()
-        assert_ok(cm, navigation.value)
-        assert not cm.get_by_role("list", name="Problèmes trouvés").count()
+        submit_for_approval(cm, prefix, FIXED, when)
 
     post = Post.objects.get(brand=brand)
     target = PostTarget.objects.get(post=post)
     assert post.status == PostStatus.PENDING_INTERNAL
     assert (target.text, target.scheduled_at) == (FIXED, when.astimezone(dt.UTC))
 
-    strategist = new_page(browser)
-    detail_path = reverse(
-        "editorial:post-detail", kwargs={"brand_id": brand.pk, "post_id": post.pk}
-    )
-    with screenshot_on_failure(strategist, request.node.name + "-strategist"):
-        log_in(strategist, live_server, bob.username, PASSWORD)
-        assert_ok(strategist, strategist.goto(live_server.url + detail_path))
-        with strategist.expect_navigation() as navigation:
-            strategist.get_by_role("button", name="Approuver", exact=True).click()
-        assert_ok(strategist, navigation.value)
-        strategist.locator('[name="email"]').fill("client@cafe-lumiere.example")
-        with strategist.expect_navigation() as navigation:
-            strategist.get_by_role("button", name="Envoyer au client").click()
-        assert_ok(strategist, navigation.value)
+    approve_and_send_to_client(browser, live_server, request.node.name, bob.username, post)
 
     post.refresh_from_db()
     assert post.status == PostStatus.PENDING_CLIENT
-    link = re.search(r"https?://\S+/approve/\S+/", mailoutbox[-1].body)
-    assert link, mailoutbox[-1].body
-    client = new_page(browser)
-    with screenshot_on_failure(client, request.node.name + "-client"):
-        assert_ok(client, client.goto(live_server.url + urlsplit(link.group(0)).path))
-        with client.expect_navigation() as navigation:
-            client.get_by_role("button", name="Approuver", exact=True).click()
-        assert_ok(client, navigation.value)
-        assert client.get_by_role("status").count()
+    approve_as_client(browser, live_server, request.node.name, mailoutbox[-1].body)
 
     target.refresh_from_db()
     assert target.status == TargetStatus.SCHEDULED

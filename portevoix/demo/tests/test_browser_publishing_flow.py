@@ -11,10 +11,8 @@ Runs Debian's headless Chromium against pytest-django's live server (`browser.py
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -24,7 +22,16 @@ from portevoix.accounts import actions as accounts_actions
 from portevoix.accounts.models import Brand, Role
 from portevoix.conftest import PASSWORD
 from portevoix.connectors.tests.factories import make_account
-from portevoix.demo.tests.browser import assert_ok, log_in, new_page, screenshot_on_failure
+from portevoix.demo.tests.browser import (
+    CLIENT_EMAIL,
+    approve_and_send_to_client,
+    approve_as_client,
+    assert_ok,
+    log_in,
+    new_page,
+    screenshot_on_failure,
+    submit_for_approval,
+)
 from portevoix.editorial import actions
 from portevoix.editorial.models import ApprovalMode, Post, PostStatus, PostTarget, TargetStatus
 from portevoix.publishing import actions as publishing_actions
@@ -74,49 +81,19 @@ def test_it_publishes_a_post_approved_by_the_team_and_the_client(
         findings = cm.get_by_role("list", name="Problèmes trouvés")
         assert "Trop long" in findings.inner_text() and "533 sur 500" in findings.inner_text()
 
-        cm.locator(f'[name="{prefix}-text"]').fill(FIXED)
-        cm.locator(f'[name="{prefix}-when"]').fill(when.strftime("%Y-%m-%dT%H:%M"))
-        submit = cm.get_by_role("button", name="Enregistrer et soumettre pour approbation")
-        with cm.expect_navigation() as navigation:
-            submit.click()
-        assert_ok(cm, navigation.value)
-        assert not cm.get_by_role("list", name="Problèmes trouvés").count()
+        submit_for_approval(cm, prefix, FIXED, when)
 
     post = Post.objects.get(brand=brand)
     target = PostTarget.objects.get(post=post)
     assert post.status == PostStatus.PENDING_INTERNAL
     assert (target.text, target.scheduled_at) == (FIXED, when.astimezone(dt.UTC))
 
-    strategist = new_page(browser)
-    detail_path = reverse(
-        "editorial:post-detail", kwargs={"brand_id": brand.pk, "post_id": post.pk}
-    )
-    with screenshot_on_failure(strategist, request.node.name + "-strategist"):
-        log_in(strategist, live_server, bob.username, PASSWORD)
-        assert_ok(strategist, strategist.goto(live_server.url + detail_path))
-        with strategist.expect_navigation() as navigation:
-            strategist.get_by_role("button", name="Approuver", exact=True).click()
-        assert_ok(strategist, navigation.value)
-        strategist.locator('[name="email"]').fill("client@cafe-lumiere.example")
-        with strategist.expect_navigation() as navigation:
-            strategist.get_by_role("button", name="Envoyer au client").click()
-        assert_ok(strategist, navigation.value)
+    approve_and_send_to_client(browser, live_server, request.node.name, bob.username, post)
 
     post.refresh_from_db()
     assert post.status == PostStatus.PENDING_CLIENT
-    assert [m.to for m in mailoutbox] == [["client@cafe-lumiere.example"]]
-    link = re.search(r"https?://\S+/approve/\S+/", mailoutbox[0].body)
-    assert link, mailoutbox[0].body
-    # The link names the configured site; the test's server listens elsewhere.
-    link_path = urlsplit(link.group(0)).path
-
-    client = new_page(browser)
-    with screenshot_on_failure(client, request.node.name + "-client"):
-        assert_ok(client, client.goto(live_server.url + link_path))
-        with client.expect_navigation() as navigation:
-            client.get_by_role("button", name="Approuver", exact=True).click()
-        assert_ok(client, navigation.value)
-        assert client.get_by_role("status").count()
+    assert [m.to for m in mailoutbox] == [[CLIENT_EMAIL]]
+    approve_as_client(browser, live_server, request.node.name, mailoutbox[0].body)
 
     target.refresh_from_db()
     assert target.status == TargetStatus.SCHEDULED

@@ -9,10 +9,12 @@ import pytest
 
 from portevoix.connectors.base import Draft, Media, PublishState
 from portevoix.connectors.errors import Rejected, Unavailable
+from portevoix.connectors.meta.tests.carousel import Carousel
 from portevoix.connectors.meta.tests.platform import INSTAGRAM, PHOTO, VIDEO, FakeMeta
 
 ITEMS = ["17899506308402767", "18193870522147812", "17853844403701904"]
 CAROUSEL = "18000748627392977"
+CONTAINERS = Carousel(INSTAGRAM, ITEMS, CAROUSEL, video=ITEMS[1])
 TERRASSE = Media(
     "terrasse.jpg",
     "image/jpeg",
@@ -27,7 +29,7 @@ def carousel() -> Draft:
 
 
 def test_it_builds_a_carousel_of_photos_and_a_video() -> None:
-    meta = FakeMeta(INSTAGRAM, [*ITEMS, CAROUSEL], statuses={ITEMS[1]: ["IN_PROGRESS", "FINISHED"]})
+    meta = CONTAINERS.platform(["IN_PROGRESS", "FINISHED"])
     state = PublishState()
     meta.connector().publish(INSTAGRAM.account, carousel(), "t", state)
     token = {"access_token": "IG-TOKEN"}
@@ -53,22 +55,13 @@ def test_it_builds_a_carousel_of_photos_and_a_video() -> None:
         },
     ]
     # The video item is processed before the carousel is made; the carousel before publishing.
-    assert meta.steps() == [
-        "create",
-        "create",
-        "create",
-        f"poll {ITEMS[1]}",
-        f"poll {ITEMS[1]}",
-        "create",
-        f"poll {CAROUSEL}",
-        "publish",
-    ]
-    assert meta.publishes() == [{"creation_id": CAROUSEL, **token}]
+    assert meta.steps() == CONTAINERS.published_steps(video_polls=2)
+    assert meta.publishes() == [CONTAINERS.publish_request()]
     assert state["children"] == ITEMS
 
 
 def test_it_resumes_a_carousel_from_the_items_already_made() -> None:
-    meta = FakeMeta(INSTAGRAM, [ITEMS[2], CAROUSEL])
+    meta = FakeMeta(INSTAGRAM, [ITEMS[2], CAROUSEL])  # the first two items are made already
     state = PublishState({"children": ITEMS[:2]})
     meta.connector().publish(INSTAGRAM.account, carousel(), "t", state)
     assert [c.get("image_url") or c.get("media_type") for c in meta.creates()] == [
@@ -79,7 +72,7 @@ def test_it_resumes_a_carousel_from_the_items_already_made() -> None:
 
 
 def test_it_waits_for_a_video_item_before_making_the_carousel() -> None:
-    meta = FakeMeta(INSTAGRAM, [*ITEMS, CAROUSEL], statuses={ITEMS[1]: ["IN_PROGRESS"]})
+    meta = CONTAINERS.platform(["IN_PROGRESS"])
     state = PublishState()
     with pytest.raises(Unavailable):
         meta.connector(poll_attempts="2").publish(INSTAGRAM.account, carousel(), "t", state)
@@ -89,7 +82,7 @@ def test_it_waits_for_a_video_item_before_making_the_carousel() -> None:
 
 
 def test_it_refuses_the_carousel_when_a_video_item_fails() -> None:
-    meta = FakeMeta(INSTAGRAM, [*ITEMS, CAROUSEL], statuses={ITEMS[1]: ["ERROR"]})
+    meta = CONTAINERS.platform(["ERROR"])
     with pytest.raises(Rejected) as caught:
         meta.connector().publish(INSTAGRAM.account, carousel(), "t", PublishState())
     assert "2207026" in caught.value.message

@@ -9,14 +9,16 @@ import pytest
 
 from portevoix.connectors.base import Draft, PublishState
 from portevoix.connectors.errors import Rejected
-from portevoix.connectors.meta.tests.platform import PHOTO, THREADS, VIDEO, FakeMeta
+from portevoix.connectors.meta.tests.carousel import Carousel
+from portevoix.connectors.meta.tests.platform import PHOTO, THREADS, VIDEO
 
 ITEMS = ["17889615691921651", "17889615691921652"]
 CAROUSEL = "17889615691921660"
+CONTAINERS = Carousel(THREADS, ITEMS, CAROUSEL, video=ITEMS[1])
 
 
 def test_it_builds_a_carousel_of_an_image_and_a_video() -> None:
-    meta = FakeMeta(THREADS, [*ITEMS, CAROUSEL], statuses={ITEMS[1]: ["IN_PROGRESS", "FINISHED"]})
+    meta = CONTAINERS.platform(["IN_PROGRESS", "FINISHED"])
     state = PublishState()
     meta.connector().publish(
         THREADS.account, Draft(text="Deux façons de voir le café", media=(PHOTO, VIDEO)), "t", state
@@ -42,21 +44,13 @@ def test_it_builds_a_carousel_of_an_image_and_a_video() -> None:
             **token,
         },
     ]
-    assert meta.steps() == [
-        "create",
-        "create",
-        f"poll {ITEMS[1]}",
-        f"poll {ITEMS[1]}",
-        "create",
-        f"poll {CAROUSEL}",
-        "publish",
-    ]
-    assert meta.publishes() == [{"creation_id": CAROUSEL, **token}]
+    assert meta.steps() == CONTAINERS.published_steps(video_polls=2)
+    assert meta.publishes() == [CONTAINERS.publish_request()]
     assert (state["children"], state["container_id"]) == (ITEMS, CAROUSEL)
 
 
 def test_it_refuses_the_carousel_when_meta_could_not_download_the_video() -> None:
-    meta = FakeMeta(THREADS, [*ITEMS, CAROUSEL], statuses={ITEMS[1]: ["ERROR"]})
+    meta = CONTAINERS.platform(["ERROR"])
     with pytest.raises(Rejected) as caught:
         meta.connector().publish(
             THREADS.account, Draft(text="a", media=(PHOTO, VIDEO)), "t", PublishState()
