@@ -19,6 +19,8 @@ from portevoix.quality.spelling.french_words import (
     _participles,
     _tags,
     _words,
+    clause_start,
+    subject_phrase,
 )
 from portevoix.quality.spelling.issue import Issue
 
@@ -224,4 +226,75 @@ def les_avoir_participle(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issu
             _("the participle agrees with “les”, placed before “avoir”: plural."),
             lexicon.participle(tokens[j].text, ":p"),
             "les-participle",
+        )
+
+
+# --- la carte d'hiver est arrivée ---------------------------------------------------------
+
+# Reflexive verbs whose "se" is an indirect object: their participle does not agree ("elles
+# se sont parlé", "ils se sont permis de…" is "permis" for the subject only by chance).
+INDIRECT_REFLEXIVE = _words(
+    "parler téléphoner succéder plaire complaire déplaire mentir nuire rire sourire suffire "
+    "ressembler convenir écrire dire demander permettre promettre offrir donner acheter "
+    "accorder rendre"
+)
+AFTER_PARTICIPLE = _words("pour par de d' à au aux en dans sur avec chez depuis jusqu' dès")
+
+
+def subject_attribute(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
+    """The participle or adjective after "être" agrees with the subject's noun, not with its
+    complement: "Notre carte d'hiver est arrivée", "Le gagnant du concours sera tiré",
+    "Nos équipes se sont mobilisées". Grammalecte reads the nearest noun, or nothing, there."""
+    for start in range(len(tokens)):
+        if not clause_start(tokens, start):
+            continue
+        subject = subject_phrase(tokens, start, lexicon)
+        if subject is None:
+            continue
+        j = _next_word(tokens, subject.end - 1, frozenset({"ne", "n'"}))
+        reflexive = j is not None and tokens[j].norm in {"se", "s'"}
+        if reflexive and j is not None:
+            j += 1
+        if j is None or j >= len(tokens):
+            continue
+        verb = tokens[j]
+        if verb.norm in AVOIR and j + 1 < len(tokens) and tokens[j + 1].norm == "été":
+            j += 1
+        elif verb.norm not in ETRE:
+            continue
+        person = "3s" if subject.number == "s" else "3p"
+        # Grammalecte writes "3p!" for "sont", whose 3p is not shared with another person.
+        if not any(tag.startswith(person) for tags in _tags(lexicon, verb.text) for tag in tags):
+            continue  # the verb does not agree with this noun: its subject is another
+        k = _next_word(tokens, j, ADVERBS | frozenset({"pas", "très", "si", "trop", "enfin"}))
+        if k is None:
+            continue
+        readings = _tags(lexicon, tokens[k].text)
+        attributes = [t for t in readings if {"A", "Q"} & t]
+        if not attributes or (
+            any("N" in t for t in readings) and not _participles(lexicon, tokens[k].text)
+        ):
+            continue
+        if any(_agrees(t, subject.gender, subject.number) for t in attributes):
+            continue
+        if reflexive:
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
+            lemmas = {a.lemma for a in _participles(lexicon, tokens[k].text)}
+            if not lemmas or lemmas & INDIRECT_REFLEXIVE:
+                continue
+            if after is not None and after.is_word and after.norm not in AFTER_PARTICIPLE:
+                continue  # "ils se sont offert un voyage": a direct object follows
+        wanted = f":{subject.gender}:{subject.number}" if subject.gender else f":{subject.number}"
+        if _participles(lexicon, tokens[k].text):
+            suggestions = lexicon.participle(tokens[k].text, wanted)
+        elif subject.number == "p":
+            suggestions = lexicon.plural(tokens[k].text)
+        else:
+            suggestions = lexicon.singular(tokens[k].text)
+        yield _issue(
+            tokens[k],
+            _("“%(word)s” agrees with “%(noun)s”, the subject.")
+            % {"word": tokens[k].text, "noun": tokens[subject.head].text},
+            suggestions,
+            "subject-attribute",
         )

@@ -7,17 +7,22 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from portevoix.quality.spelling.french_words import (
+    ADVERBS,
     CLITICS,
     DETERMINERS,
     SUBJECT_PERSON,
     Lexicon,
     Token,
+    _agrees,
+    _has,
     _issue,
     _next_word,
     _participles,
     _same_case,
     _tags,
     _words,
+    clause_start,
+    subject_phrase,
 )
 from portevoix.quality.spelling.issue import Issue
 
@@ -109,4 +114,58 @@ def ont_for_on(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
             _("before a verb, the pronoun is “on” (“ont” is the verb “avoir”)."),
             [_same_case(token.text, "on")],
             "ont-on",
+        )
+
+
+# --- et → est -----------------------------------------------------------------------------
+
+# Adverbs between "est" and its attribute ("est enfin ouverte", "est très fière").
+BEFORE_ATTRIBUTE = ADVERBS | _words(
+    "très si tellement trop enfin maintenant désormais officiellement"
+)
+# What may follow an attribute: "ravie de vous annoncer", "complet, mais…".
+AFTER_ATTRIBUTE = _words("de d' à pour par en dans sur avec chez du des au aux")
+
+
+def et_for_est(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
+    """ "Notre terrasse et enfin ouverte": a subject, "et", then an adjective or participle
+    that agrees with it and ends the clause makes "et" the verb "est".
+
+    Not between two adjectives ("une équipe jeune et dynamique": the word before "et" may
+    not be an adjective) nor two nouns ("le directeur et fondateur de…": a word that can be
+    a noun must end the clause).
+    """
+    for start in range(len(tokens)):
+        if not clause_start(tokens, start):
+            continue
+        subject = subject_phrase(tokens, start, lexicon)
+        if subject is None or subject.end >= len(tokens) or tokens[subject.end].norm != "et":
+            continue
+        last = tokens[subject.end - 1]
+        if not last.text[:1].isupper() and _has(lexicon, last.text, "A"):
+            continue
+        j = _next_word(tokens, subject.end, BEFORE_ATTRIBUTE)
+        if j is None or tokens[j].norm in DETERMINERS:
+            continue
+        readings = _tags(lexicon, tokens[j].text)
+        attributes = [t for t in readings if {"A", "Q"} & t]
+        if not attributes or not any(
+            _agrees(t, subject.gender, subject.number) for t in attributes
+        ):
+            continue
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        ends = after is None or not after.is_word
+        if not ends and (after is None or after.norm not in AFTER_ATTRIBUTE):
+            continue
+        if not ends and any("N" in t for t in readings):
+            continue
+        verb = "est" if subject.number == "s" else "sont"
+        yield _issue(
+            tokens[subject.end],
+            _(
+                "before an adjective or a participle that describes the subject, the verb is “%(verb)s”."
+            )
+            % {"verb": verb},
+            [verb],
+            "et-est",
         )

@@ -39,6 +39,11 @@ RULES: tuple[Rule, ...] = (
     agreement.de_adjective_noun,
     confusions.ont_for_on,
     agreement.les_avoir_participle,
+    confusions.et_for_est,
+    agreement.subject_attribute,
+    verbs.infinitive_after_verb,
+    verbs.infinitive_for_conjugated,
+    verbs.infinitive_for_imperative,
 )
 
 

@@ -19,6 +19,7 @@ from portevoix.quality.spelling.french_words import (
     _same_case,
     _tags,
     _words,
+    clause_start,
 )
 from portevoix.quality.spelling.issue import Issue
 
@@ -78,3 +79,107 @@ def avoir_besoin(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
                 [_same_case(token.text, "besoin")],
                 "avoir-besoin",
             )
+
+
+# --- infinitives --------------------------------------------------------------------------
+
+# Verbs followed by an infinitive: "vous pouvez commander", "on va goûter", "il faut réserver".
+MODALS = _words("pouvoir vouloir devoir aller falloir")
+FINITE = frozenset({"Ip", "Iq", "If", "Is", "K", "Sp", "Sq", "E"})
+OBJECT_CLITICS = _words("le la l' les me m' te t' se s' nous vous lui leur y en")
+
+
+def _first_group(lexicon: Lexicon, token: Token, *forms: str) -> str | None:
+    """The infinitive of `token` when every reading of it is a verb in -er in one of `forms`
+    (tags: "Q" a participle, "2p" a second person plural…)."""
+    readings = lexicon.analyses(token.text)
+    if not readings:
+        return None
+    lemmas = {a.lemma for a in readings}
+    if len(lemmas) != 1 or not all(_is_verb(a.tags) and set(forms) & a.tags for a in readings):
+        return None
+    lemma = lemmas.pop()
+    return lemma if lemma.endswith("er") and lemma != "aller" else None
+
+
+def _finite_of(lexicon: Lexicon, token: Token, lemmas: frozenset[str]) -> bool:
+    return any(a.lemma in lemmas and FINITE & a.tags for a in lexicon.analyses(token.text))
+
+
+def infinitive_after_verb(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
+    """ "Vous pouvez commandez", "il faut réservé", "venez les goûtés": after a modal verb, or
+    after "venir" and an object pronoun, an -er verb is an infinitive.
+
+    "Venir" alone may take an attribute ("Venez déguisés !"): only with a pronoun between.
+    """
+    for i, token in enumerate(tokens):
+        if token.norm == "puis":  # "puis comparé": the adverb, not "je puis"
+            continue
+        modal = _finite_of(lexicon, token, MODALS)
+        if not modal and not _finite_of(lexicon, token, frozenset({"venir"})):
+            continue
+        j = i + 1
+        clitics = 0
+        while j < len(tokens) and tokens[j].norm in OBJECT_CLITICS | ADVERBS:
+            clitics += tokens[j].norm in OBJECT_CLITICS
+            j += 1
+        if j >= len(tokens) or not tokens[j].is_word or (not modal and not clitics):
+            continue
+        infinitive = _first_group(lexicon, tokens[j], "Q", "2p")
+        if infinitive is None:
+            continue
+        yield _issue(
+            tokens[j],
+            _("after “%(verb)s”, use the infinitive.") % {"verb": token.text},
+            [_same_case(tokens[j].text, infinitive)],
+            "infinitive-after-verb",
+        )
+
+
+# Where "vous" is the subject of the verb that follows: at the head of a sentence or after a
+# conjunction that opens a clause ("Si vous passez par…"). Not after "pour", "de", "et"…,
+# where "vous" is the object of an infinitive ("pour vous inscrire").
+SUBJECT_OPENERS = _words("si quand lorsque lorsqu' comme puisque puisqu' où")
+
+
+def infinitive_for_conjugated(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
+    """ "Si vous passer par le Vieux-Québec": an infinitive after the subject "vous"."""
+    for i, token in enumerate(tokens):
+        if token.norm != "vous":
+            continue
+        if not (clause_start(tokens, i) or (i and tokens[i - 1].norm in SUBJECT_OPENERS)):
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].norm in OBJECT_CLITICS - {"vous"}:
+            j += 1
+        if j >= len(tokens) or not tokens[j].is_word:
+            continue
+        infinitive = _first_group(lexicon, tokens[j], "Y")
+        if infinitive is None:
+            continue
+        yield _issue(
+            tokens[j],
+            _("after the subject “vous”, conjugate the verb."),
+            lexicon.conjugate(tokens[j].text, ":Ip", ":2p"),
+            "vous-infinitive",
+        )
+
+
+URGING = _words("vite nombreux nombreuses rapidement")
+
+
+def infinitive_for_imperative(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
+    """ "Réserver vite !": an infinitive urged at the reader is an imperative, "réservez"."""
+    for i in range(len(tokens) - 2):
+        if not tokens[i].is_word or tokens[i + 1].norm not in URGING:
+            continue
+        if tokens[i + 2].text != "!" or not (clause_start(tokens, i) or tokens[i - 1].text == ","):
+            continue
+        if _first_group(lexicon, tokens[i], "Y") is None:
+            continue
+        yield _issue(
+            tokens[i],
+            _("to ask the reader to act, use the imperative."),
+            lexicon.conjugate(tokens[i].text, ":E", ":2p"),
+            "infinitive-imperative",
+        )

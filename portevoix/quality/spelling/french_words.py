@@ -134,3 +134,85 @@ def _next_word(tokens: list[Token], i: int, skip: frozenset[str] = frozenset()) 
 
 def _same_case(model: str, word: str) -> str:
     return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+# --- the subject at the head of a sentence ------------------------------------------------
+
+SENTENCE_PUNCT = frozenset('.!?…:;«»"“”()')
+SINGULAR_DETERMINERS = _words(
+    "le la l' un une ce cet cette mon ma ton ta son sa notre votre leur chaque"
+)
+PLURAL_DETERMINERS = _words("les des ces mes tes ses nos vos leurs")
+# The prepositions that open a noun's complement: "la carte d'hiver", "le gagnant du concours".
+COMPLEMENT = _words("de d' du des en à au aux")
+# Nouns whose verb and attribute may agree with their complement ("la plupart des clients
+# sont ravis"): the head does not decide.
+COLLECTIVE = _words(
+    "plupart majorité minorité nombre totalité moitié partie reste ensemble foule tas série "
+    "dizaine douzaine quinzaine vingtaine trentaine centaine millier quantité multitude "
+    "poignée groupe"
+)
+
+
+# Words that end a noun phrase even where the lexicon also knows a noun ("l'est", "un été").
+VERB_STOPS = ETRE | AVOIR | _words("et été")
+
+
+@dataclass(frozen=True)
+class Subject:
+    head: int  # index of the noun that decides the agreement
+    end: int  # index of the first token after the phrase
+    gender: str | None  # "m", "f", or None when the noun does not say
+    number: str
+
+
+def clause_start(tokens: list[Token], i: int) -> bool:
+    return i == 0 or (not tokens[i - 1].is_word and tokens[i - 1].text in SENTENCE_PUNCT)
+
+
+def _nominal(lexicon: Lexicon, token: Token, *, name_ok: bool) -> bool:
+    """A word a noun phrase may hold: a noun, an adjective, a number or (inside) a name."""
+    if token.text.isdigit() or (name_ok and token.text[:1].isupper()):
+        return True
+    return any({"N", "A"} & tags for tags in _tags(lexicon, token.text))
+
+
+def subject_phrase(tokens: list[Token], start: int, lexicon: Lexicon) -> Subject | None:
+    """ "Notre nouvelle carte d'hiver", "Le gagnant du concours": determiner, nouns and
+    adjectives, then up to three complements, whose nouns do not decide the agreement. None when the words at `start` are not such a phrase."""
+    determiner = tokens[start].norm
+    if determiner not in SINGULAR_DETERMINERS | PLURAL_DETERMINERS:
+        return None
+    j, head, settled = start + 1, None, False
+    while j < len(tokens) and tokens[j].is_word and tokens[j].norm not in COMPLEMENT | VERB_STOPS:
+        if not _nominal(lexicon, tokens[j], name_ok=j > start + 1 or head is not None):
+            break
+        # The head is the first plain noun ("les valeurs drapeau"), else the last word that
+        # may be a noun ("notre nouvelle carte": "nouvelle" is also a noun).
+        nouns = _has(lexicon, tokens[j].text, "N")
+        plain = nouns and not _has(lexicon, tokens[j].text, "A")
+        if nouns and not settled:
+            head, settled = j, plain
+        j += 1
+    if head is None or j - start > 4 or tokens[head].norm in COLLECTIVE:
+        return None
+    complements = 0
+    while j < len(tokens) and tokens[j].norm in COMPLEMENT and complements < 3:
+        k = j + 1
+        if k < len(tokens) and tokens[k].norm in SINGULAR_DETERMINERS | PLURAL_DETERMINERS:
+            k += 1
+        words = 0
+        while k < len(tokens) and tokens[k].is_word and words < 3:
+            if tokens[k].norm in COMPLEMENT | VERB_STOPS:
+                break
+            if not _nominal(lexicon, tokens[k], name_ok=True):
+                break
+            k, words = k + 1, words + 1
+        if not words:
+            return None
+        j, complements = k, complements + 1
+    readings = [t for t in _tags(lexicon, tokens[head].text) if "N" in t]
+    genders = {"m", "f"} & set().union(*readings)
+    gender = genders.pop() if len(genders) == 1 and "e" not in set().union(*readings) else None
+    number = "p" if determiner in PLURAL_DETERMINERS else "s"
+    return Subject(head, j, gender, number)
