@@ -132,8 +132,8 @@ def et_for_est(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
     that agrees with it and ends the clause makes "et" the verb "est".
 
     Not between two adjectives ("une équipe jeune et dynamique": the word before "et" may
-    not be an adjective) nor two nouns ("le directeur et fondateur de…": a word that can be
-    a noun must end the clause).
+    not be an adjective) nor two nouns ("le directeur et fondateur de…": a word that is only
+    a noun must end the clause; "fière de…" is also an adjective).
     """
     for start in range(len(tokens)):
         if not clause_start(tokens, start):
@@ -157,7 +157,7 @@ def et_for_est(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
         ends = after is None or not after.is_word
         if not ends and (after is None or after.norm not in AFTER_ATTRIBUTE):
             continue
-        if not ends and any("N" in t for t in readings):
+        if not ends and any("N" in t and not {"A", "Q"} & t for t in readings):
             continue
         verb = "est" if subject.number == "s" else "sont"
         yield _issue(
