@@ -14,6 +14,7 @@ from portevoix.quality.spelling.french_words import (
     Token,
     _agrees,
     _has,
+    _is_verb,
     _issue,
     _next_word,
     _participles,
@@ -297,4 +298,47 @@ def subject_attribute(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
             % {"word": tokens[k].text, "noun": tokens[subject.head].text},
             suggestions,
             "subject-attribute",
+        )
+
+
+# --- les cours du samedi reprennent -------------------------------------------------------
+
+TENSES = ("Ip", "Iq", "If", "Is", "K", "Sp", "Sq")
+BEFORE_VERB = _words("ne n' nous vous le la l' les lui leur y en me m' te t' se s'")
+
+
+def subject_verb(tokens: list[Token], lexicon: Lexicon) -> Iterator[Issue]:
+    """The verb agrees with the subject's noun, not with its complement or an object
+    pronoun: "Les cours de yoga du samedi reprennent", "Une grosse journée nous attend"."""
+    for start in range(len(tokens)):
+        if not clause_start(tokens, start):
+            continue
+        subject = subject_phrase(tokens, start, lexicon)
+        if subject is None:
+            continue
+        j = subject.end
+        while j < len(tokens) and tokens[j].norm in BEFORE_VERB:
+            j += 1
+        if j >= len(tokens) or not tokens[j].is_word:
+            continue
+        readings = _tags(lexicon, tokens[j].text)
+        if not readings or not all(_is_verb(t) and {*TENSES, "E"} & t for t in readings):
+            continue
+        persons = {tag[:2] for t in readings for tag in t if tag[:1] in "123"}
+        person = "3s" if subject.number == "s" else "3p"
+        if person in persons:
+            continue
+        pronouns = {t.norm for t in tokens[subject.end : j]}
+        # "La semaine prochaine nous partons": a time at the head, "nous" the subject.
+        if ("nous" in pronouns and "1p" in persons) or ("vous" in pronouns and "2p" in persons):
+            continue
+        tense = next((tag for t in readings for tag in TENSES if tag in t), None)
+        if tense is None:
+            continue
+        yield _issue(
+            tokens[j],
+            _("the verb agrees with “%(noun)s”, its subject.")
+            % {"noun": tokens[subject.head].text},
+            lexicon.conjugate(tokens[j].text, f":{tense}", f":{person}"),
+            "subject-verb",
         )

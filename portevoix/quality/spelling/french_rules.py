@@ -41,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     agreement.les_avoir_participle,
     confusions.et_for_est,
     agreement.subject_attribute,
+    agreement.subject_verb,
     verbs.infinitive_after_verb,
     verbs.infinitive_for_conjugated,
     verbs.infinitive_for_imperative,

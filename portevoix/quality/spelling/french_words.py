@@ -138,7 +138,8 @@ def _same_case(model: str, word: str) -> str:
 
 # --- the subject at the head of a sentence ------------------------------------------------
 
-SENTENCE_PUNCT = frozenset('.!?…:;«»"“”()')
+# Not ")": after a parenthesis the sentence goes on ("la liste (…) des interfaces sera…").
+SENTENCE_PUNCT = frozenset('.!?…:;«»"“”(')
 SINGULAR_DETERMINERS = _words(
     "le la l' un une ce cet cette mon ma ton ta son sa notre votre leur chaque"
 )
