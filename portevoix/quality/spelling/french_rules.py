@@ -1,11 +1,14 @@
-"""A few French confusions that Grammalecte 2.1.2 lets through, checked after it.
+"""French confusions that Grammalecte 2.1.2 lets through, checked after it.
 
 Grammalecte leaves alone what it cannot decide from the words around, and some of those
 cases are frequent in social posts: "Merci a nos partenaires", "Si vous aurez des questions",
-"Elle s'est occupé de…", "nos chaussons fait maison", "Nous avons besoins de…". Each rule
-below is a narrow pattern on the words of one line, with the guard that keeps it quiet on the
-correct sentences it resembles; each has its test (tests/test_french_rules.py) and their
-false positives are measured on the labelled posts (portevoix/quality/evaluate.py).
+"Elle s'est occupé de…", "Notre terrasse et enfin ouverte", "La carte d'hiver est arrivé",
+"Vous pouvez commandez". Each rule is a pattern on the words of one line, with the guard that
+keeps it quiet on the correct sentences it resembles; they live by family (`french_confusions`,
+`french_agreement`, `french_verbs`, on the words of `french_words`), each has its test
+(tests/test_french_*.py), their false alarms are counted on Debian's French manual pages
+(bench/french_corpus.py) and their precision and recall on the labelled posts
+(portevoix/quality/evaluate.py).
 
 Words are read with Grammalecte's own lexicon (`Lexicon`: analyses, and its functions that
 inflect a word for the suggestions), so the rules run only where Grammalecte is installed.
