@@ -7,9 +7,13 @@ text, the expected correction); clean posts have none. A finding counts as right
 hits a marked error (overlaps it, or touches it across one space: `hits`); an error counts as
 found when a finding hits it.
 
-French has two sets: `spelling_fr.jsonl`, on which the rules of `spelling/french_rules.py`
-were made, and `spelling_fr_heldout.jsonl`, written after them and never used to change them;
-the table shows each and both together.
+French has three sets: `spelling_fr.jsonl`, on which the first rules of
+`spelling/french_rules.py` were made; `spelling_fr_heldout.jsonl`, written after them, whose
+misses showed the kinds of error the later rules cover (written as general rules and tried
+on Debian's French manual pages, `bench/french_corpus.py`, not on these posts); and
+`spelling_fr_third.jsonl`, written before those later rules (first run 0.93 / 0.78); one
+rule, the verb's agreement with its subject's noun, was added after that run and after seeing
+its misses (docs/quality.md). The table shows each and all together.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any
 DATA = Path(__file__).parent / "data"
 # What nlp.md measured on its own data: the floor our checkers must keep on ours.
 TARGETS = {("fr", "grammalecte"): (0.91, 0.84), ("en", "harper"): (0.83, 0.67)}
-SETS = {"fr": ("spelling_fr", "spelling_fr_heldout"), "en": ("spelling_en",)}
+SETS = {"fr": ("spelling_fr", "spelling_fr_heldout", "spelling_fr_third"), "en": ("spelling_en",)}
 ALL = "all"
 
 

@@ -6,15 +6,17 @@ import pytest
 
 from portevoix.quality import evaluate
 
-# nlp.md's figures (evaluate.TARGETS) hold for Harper, and for our French checker on the set
-# its rules were made on. On the French posts written after the rules they do not: its recall
-# there is 0.76 (misses: agreement across a complement, "et" for "est", an infinitive for an
-# imperative), so those floors are what it measures, for a change that loses ground to fail.
+# nlp.md's figures (evaluate.TARGETS) hold for Harper, for our French checker on the first two
+# French sets and on all three together. On the third set, written before the rules for
+# agreement across a complement, "et"/"est" and infinitives (their first run there: 0.93 /
+# 0.78; the subject-verb rule came after it), recall is below the target: that floor is what
+# it measures, for a change that loses ground to fail.
 # Hunspell's fallback is measured by `python -m portevoix.quality.evaluate`, not here.
 FLOORS = {
     ("fr", "grammalecte", "spelling_fr"): evaluate.TARGETS["fr", "grammalecte"],
-    ("fr", "grammalecte", "spelling_fr_heldout"): (0.92, 0.76),
-    ("fr", "grammalecte", "all"): (0.95, 0.82),
+    ("fr", "grammalecte", "spelling_fr_heldout"): evaluate.TARGETS["fr", "grammalecte"],
+    ("fr", "grammalecte", "spelling_fr_third"): (0.91, 0.81),
+    ("fr", "grammalecte", "all"): evaluate.TARGETS["fr", "grammalecte"],
     ("en", "harper", "all"): evaluate.TARGETS["en", "harper"],
 }
 
