@@ -20,7 +20,6 @@ from urllib.parse import quote
 
 import httpx
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -92,7 +91,7 @@ class Run:
         published: Published | None = None,
         **target_fields: Any,
     ) -> bool:
-        """Close the attempt and move the target, in one transaction, only if this worker
+        """Close the attempt and move the target, all or nothing, only if this worker
         still holds it (a worker whose lease ran out must not undo what another did)."""
         now = timezone.now()
         fields: dict[str, Any] = {"status": status, **target_fields}
@@ -108,13 +107,13 @@ class Run:
             }
         elif message:
             fields["last_error"] = message
-        with transaction.atomic():
-            moved = statements.update(
+        moved = statements.update_both(
+            (
                 PostTarget,
                 {"pk": self.target.pk, "status": S.PUBLISHING, "claimed_at": self.token},
                 fields,
-            )
-            statements.update(
+            ),
+            (
                 PublishAttempt,
                 {"pk": self.attempt.pk},
                 {
@@ -124,7 +123,8 @@ class Run:
                     "message": message,
                     "platform_id": published.platform_id if published else "",
                 },
-            )
+            ),
+        )
         for name, value in fields.items():
             setattr(self.target, name, value)
         return bool(moved)
@@ -163,42 +163,40 @@ _READ_QUEUED = statements.CompiledRead(_queued)
 
 
 def take(target_id: int) -> Run | None:
-    """`queued → publishing`, with the first attempt, in one transaction; None when another
+    """`queued → publishing`, with the first attempt, all or nothing; None when another
     worker has it or it is not due (never early, whatever the sweep's clock said).
 
     The target is read first, in one query with what the worker needs to decide (its last
     attempt, whether it has media): a queued target is locked against edits, and the claim
     below is what makes the read count. If another worker took the target and recorded an
     attempt in between, the attempt number read here is taken: the unique (target, number)
-    constraint refuses the insert and the whole claim is rolled back. Then a short transaction
-    holds the write lock (SQLite has one for the whole database) for two statements."""
+    constraint refuses the insert and the whole claim is rolled back. The claim is one
+    statement on PostgreSQL; on SQLite a short transaction holds the write lock (one for the
+    whole database) for two statements."""
     target = _READ_QUEUED.get(target_id)
     if target is None:
         return None  # a message delivered twice, or a target another worker has
-    # Annotated by _readable (None: no attempt yet).
+    # Annotated by _queued (None: no attempt yet).
     last_number: int | None = target.last_number  # type: ignore[attr-defined]
     last_outcome: str | None = target.last_outcome  # type: ignore[attr-defined]
     token = timezone.now()
     kind = AttemptKind.LOOKUP if last_outcome in MAY_HAVE_POSTED else AttemptKind.PUBLISH
-    with transaction.atomic():
-        taken = statements.update(
-            PostTarget,
-            {"pk": target_id, "status": S.QUEUED, "scheduled_at__lte": token},
-            {"status": S.PUBLISHING, "claimed_at": token},
+    attempt = statements.update_then_insert(
+        PostTarget,
+        {"pk": target_id, "status": S.QUEUED, "scheduled_at__lte": token},
+        {"status": S.PUBLISHING, "claimed_at": token},
+        PublishAttempt,
+        target=target,
+        number=(last_number or 0) + 1,
+        kind=kind,
+        started_at=token,
+        worker=worker_name(),
+    )
+    if attempt is None:
+        PostTarget.objects.filter(pk=target_id, status=S.QUEUED, scheduled_at__gt=token).update(
+            status=S.SCHEDULED
         )
-        if not taken:
-            PostTarget.objects.filter(pk=target_id, status=S.QUEUED, scheduled_at__gt=token).update(
-                status=S.SCHEDULED
-            )
-            return None
-        attempt = statements.insert(
-            PublishAttempt,
-            target=target,
-            number=(last_number or 0) + 1,
-            kind=kind,
-            started_at=token,
-            worker=worker_name(),
-        )
+        return None
     target.status, target.claimed_at = S.PUBLISHING, token
     return Run(target, attempt, token)
 
