@@ -36,6 +36,7 @@ __all__ = [
     "SweepResult",
     "claim_due",
     "publish_target",
+    "publish_targets",
     "recover_stale",
     "resume_account_targets",
     "sweep",
@@ -44,6 +45,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 S = TargetStatus
 BATCH = 500  # rows per claim transaction: short write locks on SQLite, few round trips
+# Targets per message. Receiving, acknowledging and running a message cost a worker about as
+# much CPU as publishing one target (bench/publish.py), so a message carries several; few
+# enough that a burst still spreads over every worker thread at once.
+PER_MESSAGE = 8
 MAX_PER_SWEEP = 50_000  # a sweep ends; the next one, seconds later, takes the rest
 
 
@@ -120,17 +125,30 @@ def claim_due(now: dt.datetime, *, batch: int = BATCH) -> list[int]:
 
 
 def enqueue(target_ids: list[int]) -> None:
-    """One task per target, sent in one go: one producer for the batch, and on Redis one
-    pipeline round trip per batch instead of one LPUSH each (kombu's `Producer.batch`;
-    brokers without batches send each message at once). A batch that fails to send leaves its
-    targets `queued`: `requeue_stale` sends them again."""
+    """One task per PER_MESSAGE targets, sent in one go: one producer for the batch, and on
+    Redis one pipeline round trip per batch instead of one LPUSH each (kombu's
+    `Producer.batch`; brokers without batches send each message at once). A batch that fails
+    to send leaves its targets `queued`: `requeue_stale` sends them again; so does a message
+    lost with its worker, for the targets it had not taken yet."""
     # Imported here: tasks import this module (a task is one call to an action).
     from portevoix.celery import app
-    from portevoix.publishing.tasks import publish_target_task
+    from portevoix.publishing.tasks import publish_targets_task
 
     with app.producer_or_acquire() as producer, producer.batch(max_size=BATCH):
-        for target_id in target_ids:
-            publish_target_task.apply_async((target_id,), producer=producer)
+        for start in range(0, len(target_ids), PER_MESSAGE):
+            chunk = list(target_ids[start : start + PER_MESSAGE])
+            publish_targets_task.apply_async((chunk,), producer=producer)
+
+
+def publish_targets(target_ids: list[int]) -> None:
+    """`publish_target` for each, in turn. One that fails unexpectedly (the database went
+    away) does not hold the others back: it stays `queued` or `publishing`, and the sweep
+    sends it again or looks it up, as for a worker that died."""
+    for target_id in target_ids:
+        try:
+            publish_target(target_id)
+        except Exception:
+            log.exception("publishing target %s failed", target_id)
 
 
 def waiting_in_queue() -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from portevoix.demo.tests.browser import chromium
-from portevoix.publishing.tasks import publish_target_task
+from portevoix.publishing.tasks import publish_targets_task
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +31,9 @@ def in_process_worker(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sent: list[int] = []
 
     def apply_async(args: tuple[Any, ...], **options: Any) -> None:
-        (target_id,) = json.loads(json.dumps(args))
-        sent.append(target_id)
-        publish_target_task(target_id)
+        (target_ids,) = json.loads(json.dumps(args))
+        sent.extend(target_ids)
+        publish_targets_task(target_ids)
 
-    monkeypatch.setattr(publish_target_task, "apply_async", apply_async)
+    monkeypatch.setattr(publish_targets_task, "apply_async", apply_async)
     return sent

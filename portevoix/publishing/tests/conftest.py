@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from portevoix.publishing import actions
-from portevoix.publishing.tasks import publish_target_task
+from portevoix.publishing.tasks import publish_targets_task
 
 
 @pytest.fixture
@@ -19,11 +19,11 @@ def delayed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sent: list[int] = []
 
     def apply_async(args: tuple[Any, ...], **options: Any) -> None:
-        (target_id,) = json.loads(json.dumps(args))
-        sent.append(target_id)
-        publish_target_task(target_id)
+        (target_ids,) = json.loads(json.dumps(args))
+        sent.extend(target_ids)
+        publish_targets_task(target_ids)
 
-    monkeypatch.setattr(publish_target_task, "apply_async", apply_async)
+    monkeypatch.setattr(publish_targets_task, "apply_async", apply_async)
     # Nothing waits in a broker: every task sent ran at once.
     monkeypatch.setattr(actions, "waiting_in_queue", lambda: 0)
     return sent

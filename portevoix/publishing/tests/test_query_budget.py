@@ -23,7 +23,7 @@ def statements(queries: CaptureQueriesContext) -> list[str]:
     """The reads and writes, without BEGIN/COMMIT/SAVEPOINT."""
     return [
         q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith(
-            ("SELECT", "INSERT", "UPDATE", "DELETE")
+            ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
         )
     ]  # fmt: skip
 
@@ -58,14 +58,16 @@ def test_it_claims_many_targets_in_as_many_queries_as_few(
     assert len(enqueued) == 63
 
 
-def test_it_publishes_a_target_in_six_statements(brand) -> None:
+def test_it_publishes_a_target_in_six_statements_four_on_postgresql(brand) -> None:
     target = make_target(brand, status=S.QUEUED, claimed_at=DUE)
     with time_machine.travel(DUE, tick=False), CaptureQueriesContext(connection) as queries:
         actions.publish_target(target.pk)
     made = statements(queries)
     # Read the target with its account, post, last attempt and media flag; claim it; record
-    # the attempt; save the platform's id; move the target; close the attempt.
-    assert len(made) == 6, "\n".join(made)
+    # the attempt; save the platform's id; move the target; close the attempt. PostgreSQL
+    # claims and records in one statement, and moves and closes in another.
+    expected = 4 if connection.vendor == "postgresql" else 6
+    assert len(made) == expected, "\n".join(made)
     target.refresh_from_db()
     assert target.status == S.PUBLISHED
     assert posts_made(target) == 1
