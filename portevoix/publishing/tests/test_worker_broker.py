@@ -18,7 +18,7 @@ from portevoix.editorial.models import TargetStatus
 from portevoix.lib.tests.worker_thread import worker_thread
 from portevoix.publishing import actions
 from portevoix.publishing.models import Outcome, PublishAttempt
-from portevoix.publishing.tasks import publish_target_task
+from portevoix.publishing.tasks import publish_targets_task
 from portevoix.publishing.tests.factories import make_target, posts_made
 
 
@@ -27,10 +27,10 @@ def test_it_publishes_a_due_target_through_the_broker_and_a_worker(brand, tmp_pa
     target = make_target(brand, scheduled_at=timezone.now() - dt.timedelta(seconds=1))
     with worker_thread(app, tmp_path, routes=["portevoix.publishing.tasks.*"]) as runs:
         assert actions.sweep().claimed == [target.pk]
-        assert runs.wait_for(publish_target_task.name) == ["SUCCESS"]
+        assert runs.wait_for(publish_targets_task.name) == ["SUCCESS"]
         # Claimed already: a second sweep sends nothing more.
         assert actions.sweep().claimed == []
-    assert runs.states == {publish_target_task.name: ["SUCCESS"]}
+    assert runs.states == {publish_targets_task.name: ["SUCCESS"]}
     target.refresh_from_db()
     assert target.status == TargetStatus.PUBLISHED
     assert posts_made(target) == 1
