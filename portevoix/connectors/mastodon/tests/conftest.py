@@ -39,7 +39,8 @@ def mastodon_server() -> Iterator[str]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded machine the mock's imports alone take several seconds.
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if httpx.get(f"{base}/api/v2/instance", timeout=1).status_code == 200:
@@ -47,6 +48,8 @@ def mastodon_server() -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
+                # Killed first: communicate() on a live server would wait for ever.
+                process.kill()
                 raise RuntimeError(f"mastodon_mock did not start: {process.communicate()[1]!r}")
             time.sleep(0.1)
         yield base
