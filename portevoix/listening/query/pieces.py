@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from itertools import chain, repeat
+from itertools import chain
+from typing import Any
 
 from portevoix.lib.textfold import MARKERS, folded_token_text
 
@@ -28,20 +29,31 @@ from portevoix.lib.textfold import MARKERS, folded_token_text
 CACHE_SIZE = 1 << 16
 
 Tokens = tuple[str, ...]
+Key = str | Tokens
 
-# What no piece yields (tokens are letters, digits and markers): a piece not yet in the cache.
-_MISSING = "\x02"
-_MISSING_KEYS: Tokens = (_MISSING,)
+
+class _Keys(dict[str, Key]):
+    """Piece → its key when it has exactly one (most), else the tuple of its keys (`#cafe`:
+    `#cafe` and `cafe`; `l’équipe`; none for an emoji). Looked up from C, one call a piece; a
+    piece never seen is learnt by `__missing__`."""
+
+    __slots__ = ("cache",)
+
+    def __init__(self, cache: _Cache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def __missing__(self, piece: str) -> Key:
+        return _learn(self.cache, piece)[1]
 
 
 class _Cache:
-    """Piece → its folded tokens, and piece → its keys (the tokens and a hashtag's bare word)."""
-
-    __slots__ = ("keys", "tokens")
+    __slots__ = ("keys", "several", "tokens")
 
     def __init__(self) -> None:
-        self.keys: dict[str, Tokens] = {}
-        self.tokens: dict[str, Tokens] = {}
+        self.keys = _Keys(self)
+        self.several: set[Tokens] = set()  # every tuple `keys` holds
+        self.tokens: dict[str, Tokens] = {}  # piece → its folded tokens
 
 
 class _Local(threading.local):
@@ -52,36 +64,43 @@ class _Local(threading.local):
 _local = _Local()
 
 
-def _learn(cache: _Cache, piece: str) -> tuple[Tokens, Tokens]:
+def _cache() -> _Cache:
+    cache = _local.cache
+    if len(cache.tokens) >= CACHE_SIZE:  # between documents, never while one is read
+        cache = _local.cache = _Cache()
+    return cache
+
+
+def _learn(cache: _Cache, piece: str) -> tuple[Tokens, Key]:
     tokens = tuple(map(sys.intern, folded_token_text(piece).split()))
     keys = tokens
     if any(token[0] in MARKERS for token in tokens):
         # A plain term also matches the hashtag and the handle: `#cafe` is held as `cafe` too.
         bare = [sys.intern(token[1:]) for token in tokens if token[0] in MARKERS]
         keys = tuple(dict.fromkeys(tokens + tuple(bare)))
-    if len(cache.keys) >= CACHE_SIZE:
-        cache.keys.clear()
-        cache.tokens.clear()
+    key: Key = keys[0] if len(keys) == 1 else keys
+    if len(keys) != 1:
+        cache.several.add(keys)
     cache.tokens[piece] = tokens
-    cache.keys[piece] = keys
-    return tokens, keys
+    dict.__setitem__(cache.keys, piece, key)
+    return tokens, key
 
 
 def pieces_keys(pieces: list[str]) -> set[str]:
     """The set of keys of the pieces' tokens (each hashtag's and handle's bare word included)."""
-    cache = _local.cache
-    known = cache.keys
-    keys = set(chain.from_iterable(map(known.get, pieces, repeat(_MISSING_KEYS))))
-    if _MISSING in keys:  # new pieces (a link, a new name): found in C, learnt one by one
-        keys.discard(_MISSING)
-        for piece in set(pieces).difference(known):
-            keys.update(_learn(cache, piece)[1])
+    cache = _cache()
+    keys: set[Any] = set(map(cache.keys.__getitem__, pieces))
+    # The pieces of no key or several keys gave tuples: one C-level intersection finds them.
+    several = keys.intersection(cache.several)
+    if several:
+        keys -= several
+        keys.update(*several)
     return keys
 
 
 def pieces_tokens(pieces: list[str]) -> list[str]:
     """The folded tokens of the pieces, in order (positions are indices in this list)."""
-    cache = _local.cache
+    cache = _cache()
     parts = list(map(cache.tokens.get, pieces))
     if None in parts:
         parts = [
