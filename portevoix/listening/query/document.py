@@ -79,8 +79,7 @@ def _occurrences(tokens: list[str], token: str) -> list[int]:
     return found
 
 
-def _text(value: Any) -> str:
-    return value if value.__class__ is str else str(value or "")
+_JSON_FIELDS = ("text", "title", "lang", "author", "url", "source")
 
 
 class _Slicers(dict[int, Any]):
@@ -158,15 +157,13 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """From the JSON shape `{"id", "title", "text", "lang", "author", "url", "source"}`."""
-        get = data.get
+        values: list[str] = [
+            value if isinstance(value, str) else str(value or "")
+            for value in map(data.get, _JSON_FIELDS)
+        ]
+        text, title, lang, author, url, source = values
         return cls(
-            _text(get("text")),
-            title=_text(get("title")),
-            lang=_text(get("lang")),
-            author=_text(get("author")),
-            url=_text(get("url")),
-            source=_text(get("source")),
-            id=get("id"),
+            text, title=title, lang=lang, author=author, url=url, source=source, id=data.get("id")
         )
 
     @property
