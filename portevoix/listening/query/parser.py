@@ -8,7 +8,7 @@ and `OR` in one parenthesised level is refused rather than given a precedence.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from portevoix.lib.textfold import strip_marker, tokenize_pattern
 
@@ -48,7 +48,8 @@ _CANNOT_FOLLOW = {AND, OR, NEAR, RPAREN, END}  # what may not come right after a
 _ENDS_LEVEL = {RPAREN, END}
 
 
-class _Token(NamedTuple):
+@dataclass(slots=True)
+class _Token:
     kind: str
     column: int
     text: str = ""
@@ -56,15 +57,6 @@ class _Token(NamedTuple):
     quoted: bool = False  # FIELD: the value was a quoted phrase
     distance: int = 0  # NEAR
     ordered: bool = False  # NEAR/nf
-
-
-# A named tuple made by the tuple constructor, in C: its own `__new__` (Python) would cost each
-# query a few µs, and add must stay ≤ 100 µs.
-_new = tuple.__new__
-
-
-def _token(kind: str, column: int, text: str = "") -> _Token:
-    return _new(_Token, (kind, column, text, "", False, 0, False))  # type: ignore[type-var]
 
 
 def _lex(text: str) -> list[_Token]:
@@ -76,19 +68,19 @@ def _lex(text: str) -> list[_Token]:
         if char.isspace():
             i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
         elif char == "(":
-            tokens.append(_token(LPAREN, column))
+            tokens.append(_Token(LPAREN, column))
             i += 1
         elif char == ")":
-            tokens.append(_token(RPAREN, column))
+            tokens.append(_Token(RPAREN, column))
             i += 1
         elif char == '"':
             close = text.find('"', i + 1)
             if close < 0:
                 raise QueryError(e.UNCLOSED_QUOTE, column)
-            tokens.append(_token(PHRASE, column, text[i + 1 : close]))
+            tokens.append(_Token(PHRASE, column, text[i + 1 : close]))
             i = close + 1
         elif char == "-" and i + 1 < end and not text[i + 1].isspace() and text[i + 1] != ")":
-            tokens.append(_token(NEG, column))
+            tokens.append(_Token(NEG, column))
             i += 1
         else:
             word = _WORD_RUN.match(text, i).group()  # type: ignore[union-attr]
@@ -100,7 +92,7 @@ def _lex(text: str) -> list[_Token]:
 def _lex_word(text: str, word: str, column: int, i: int, tokens: list[_Token]) -> int:
     """Classify one word (operator, field or plain word); returns where lexing goes on."""
     if word in _OPERATORS:
-        tokens.append(_token(word, column, word))
+        tokens.append(_Token(word, column, word))
         return i
     if word[0] == "N" and (word == "NEAR" or word.startswith("NEAR/")):
         near = _NEAR.fullmatch(word)
@@ -113,7 +105,7 @@ def _lex_word(text: str, word: str, column: int, i: int, tokens: list[_Token]) -
         return i
     field = _FIELD.fullmatch(word) if ":" in word else None
     if not field:
-        tokens.append(_token(WORD, column, word))
+        tokens.append(_Token(WORD, column, word))
         return i
     name, value = field.group(1).lower(), field.group(2)
     if name not in FIELDS:
@@ -133,7 +125,7 @@ def _lex_word(text: str, word: str, column: int, i: int, tokens: list[_Token]) -
 class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         # A sentinel at the end: peeking needs no bounds check (a parse peeks ~20 times).
-        self.tokens = [*tokens, _token(END, 0)]
+        self.tokens = [*tokens, _Token(END, 0)]
         self.at = 0
         self.terms = 0
         self.wildcards = 0
