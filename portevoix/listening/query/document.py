@@ -9,16 +9,16 @@ set operations alone, so the folded tokens are all a document costs up front.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from portevoix.lib.textfold import MARKERS, folded_token_text, has_raw_token, raw_tokens
+from portevoix.lib.textfold import MARKERS, has_raw_token, raw_tokens
 
 from .fields import author_forms, normalise_lang, normalise_source, url_host
+from .pieces import pieces_keys, pieces_tokens
 
 # Field keys start with a character no token can hold, so they never collide with words.
 FIELD_PREFIX = "\x00"
@@ -62,10 +62,6 @@ def _author_keys(author: str) -> tuple[str, ...]:
     return tuple(_AUTHOR + form for form in author_forms(author))
 
 
-# In the folded token text a marker only ever starts a token (see `folded_token_text`).
-_BARE_OF_MARKED = re.compile(r"[#@](\S+)")
-
-
 def _positions_of(tokens: list[str]) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
@@ -83,8 +79,7 @@ def _occurrences(tokens: list[str], token: str) -> list[int]:
     return found
 
 
-def _text(value: Any) -> str:
-    return value if value.__class__ is str else str(value or "")
+_JSON_FIELDS = ("text", "title", "lang", "author", "url", "source")
 
 
 class _Slicers(dict[int, Any]):
@@ -100,7 +95,9 @@ class Document:
     """A mention as the matcher sees it (title and text form one token sequence, title first)."""
 
     __slots__ = (
+        "_folded",
         "_heads",
+        "_pieces",
         "_positions",
         "_raw",
         "_raw_positions",
@@ -108,7 +105,6 @@ class Document:
         "_text",
         "author",
         "checked",
-        "folded",
         "host",
         "id",
         "keys",
@@ -134,11 +130,11 @@ class Document:
         self.url = url or ""
         self.source = source or ""
         self._text = whole = f"{title}\n{text}" if title else text
-        spaced = folded_token_text(whole)
-        self.folded = spaced.split()
-        keys = set(self.folded)
-        if "#" in spaced or "@" in spaced:
-            keys.update(_BARE_OF_MARKED.findall(spaced))
+        # The pieces between whitespace: their keys are remembered (see `pieces`), so that a
+        # document costs a split and a lookup per piece, and its tokens are listed only when
+        # a phrase or NEAR asks where they are.
+        self._pieces = pieces = whole.split()
+        keys = pieces_keys(pieces)
         if lang and (lang_key := _lang_key(lang)):
             keys.add(lang_key)
         if source and (source_key := _source_key(source)):
@@ -150,6 +146,7 @@ class Document:
             keys.update(_site_keys(self.host))
         self.keys = keys
         self._raw: list[str] | None = None
+        self._folded: list[str] | None = None
         # Positional checks already answered for this document (see `compiler.evaluate`).
         self.checked: dict[Any, bool] = {}
         self._positions: dict[str, list[int]] | None = None
@@ -160,16 +157,21 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """From the JSON shape `{"id", "title", "text", "lang", "author", "url", "source"}`."""
-        get = data.get
+        values: list[str] = [
+            value if isinstance(value, str) else str(value or "")
+            for value in map(data.get, _JSON_FIELDS)
+        ]
+        text, title, lang, author, url, source = values
         return cls(
-            _text(get("text")),
-            title=_text(get("title")),
-            lang=_text(get("lang")),
-            author=_text(get("author")),
-            url=_text(get("url")),
-            source=_text(get("source")),
-            id=get("id"),
+            text, title=title, lang=lang, author=author, url=url, source=source, id=data.get("id")
         )
+
+    @property
+    def folded(self) -> list[str]:
+        """The folded tokens, in order (title first)."""
+        if self._folded is None:
+            self._folded = pieces_tokens(self._pieces)
+        return self._folded
 
     @property
     def raw(self) -> list[str]:

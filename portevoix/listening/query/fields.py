@@ -70,6 +70,10 @@ def _plain_host(host: str) -> str:
 
 def normalise_author(value: str) -> str:
     """Case and accents folded, spaces collapsed, the leading `@` of a handle dropped."""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        # The common handle (`@user123`): its only whitespace can be single spaces, which the
+        # regex would leave as they are (a stream brings new authors all the time).
+        return value.lower().strip(" ").lstrip("@")
     return _SPACES.sub(" ", fold(value)).strip().lstrip("@")
 
 

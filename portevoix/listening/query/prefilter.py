@@ -45,6 +45,9 @@ class Clause(NamedTuple):
 
 
 _NONE: frozenset[str] = frozenset()
+# `Clause(...)` runs the named tuple's `__new__` in Python, `_replace` more: a query builds dozens
+# of clauses, so they are made by the tuple constructor, in C.
+_new = tuple.__new__
 
 
 def _clause(
@@ -54,7 +57,7 @@ def _clause(
     prefixes: frozenset[str] = _NONE,
     sure: bool = True,
 ) -> Clause:
-    return Clause(need, avoid, any_of, prefixes, sure)
+    return _new(Clause, (need, avoid, any_of, prefixes, sure))  # type: ignore[type-var]
 
 
 def _both(a: Clause, b: Clause) -> Clause | None:
@@ -69,11 +72,14 @@ def _both(a: Clause, b: Clause) -> Clause | None:
         if avoid and any(g <= avoid for g in any_of):
             return None
     prefixes = a.prefixes | b.prefixes if a.prefixes and b.prefixes else a.prefixes or b.prefixes
-    return Clause(need, avoid, any_of, prefixes, a.sure and b.sure)
+    return _new(Clause, (need, avoid, any_of, prefixes, a.sure and b.sure))  # type: ignore[type-var]
 
 
 def _loosen(clause: Clause) -> Clause:
-    return clause._replace(sure=False) if clause.sure else clause
+    if not clause.sure:
+        return clause
+    need, avoid, any_of, prefixes, _sure = clause
+    return _new(Clause, (need, avoid, any_of, prefixes, False))  # type: ignore[type-var]
 
 
 ANYTHING = _clause(sure=False)  # what cannot be checked by sets: the exact check decides
@@ -137,9 +143,14 @@ def _negated(node: Node) -> Clauses:
 
 
 def _or(options: list[Clauses]) -> Clauses:
-    found = list(dict.fromkeys(c for option in options for c in option))
-    if any(c.empty for c in found):  # one branch admits anything: the others add nothing
-        return [_clause(sure=all(c.sure for c in found if c.empty))]
+    unique: dict[Clause, None] = {}
+    for option in options:
+        unique.update(dict.fromkeys(option))
+    found = list(unique)
+    for c in found:
+        if not (c.need or c.avoid or c.any_of or c.prefixes):
+            # One branch admits anything: the others add nothing.
+            return [_clause(sure=all(c.sure for c in found if c.empty))]
     return found
 
 
