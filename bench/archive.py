@@ -163,7 +163,8 @@ def _load() -> tuple[float, float, int]:
     from portevoix.accounts.models import Brand, Organisation
     from portevoix.listening.models import Mention
     from portevoix.listening.pipeline import content_hash
-    from portevoix.listening.store import BATCH, NewItem, NewMention, store
+    from portevoix.listening import store as _store
+    from portevoix.listening.store import BATCH, NewItem, NewMention
 
     if Mention.objects.count() >= MENTIONS:
         return 0.0, 0.0, 0
@@ -205,7 +206,7 @@ def _load() -> tuple[float, float, int]:
                 )
             )
         loaded, processor = time.perf_counter(), time.process_time()
-        stored += store(items).mentions
+        stored += _store.store(items).mentions
         loading += time.perf_counter() - loaded
         cpu += time.process_time() - processor
     with connection.cursor() as cursor:

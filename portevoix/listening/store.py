@@ -15,9 +15,11 @@ dropped, never a new item.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,8 @@ from portevoix.listening import archive, bulk_sql
 # Items per transaction: big enough that each statement's cost is spread thin, small enough to
 # keep a batch's rows and the writer's lock short (≈ 1 s on SQLite).
 BATCH = 20_000
+# SQLite's page cache (KiB) of a connection that writes batches.
+BULK_CACHE_KB = 1_000_000
 
 ITEM_COLUMNS = (
     "id",
@@ -109,7 +113,7 @@ def store(
     duplicates are not matched; without it each item brings its own `mentions`."""
     now = now or timezone.now()
     stats = IngestStats(received=len(items))
-    with transaction.atomic(), connection.cursor() as cursor:
+    with _bulk(), transaction.atomic(), connection.cursor() as cursor:
         fresh = _new_only(cursor, items)
         stats.duplicates = len(items) - len(fresh)
         if mentions_of is not None:
@@ -118,6 +122,29 @@ def store(
         stats.stored = len(fresh)
         stats.mentions = _write(cursor, fresh, now)
     return stats
+
+
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """What a batch write needs of the process and the connection, for its duration only.
+
+    The collector paused: a batch makes tens of thousands of small objects at once, and each
+    collection walks every object of the process (measured on 100k mentions: 22 µs of CPU a
+    mention with it, 7 µs less without; nothing here makes cycles, so nothing waits for it).
+    On SQLite a larger page cache for the writing connection, kept after the batch so that the
+    next one finds its pages: at 1M mentions the mention and item indexes outgrow the 64 MB of
+    a connection, and every insert into them would read pages back from the OS. It only ever
+    holds pages read, at most the indexes written to."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if not bulk_sql.is_postgres():
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _new_only(cursor: Any, items: Sequence[NewItem]) -> list[NewItem]:
@@ -148,7 +175,7 @@ def _write(cursor: Any, items: list[NewItem], now: dt.datetime) -> int:
         bulk_sql.next_ids(cursor, "listening_mention", sum(len(i.mentions) for i in items))
     )
     stamp = moment(now)
-    item_rows, mention_rows, links, index_rows, counted = [], [], [], [], []
+    item_rows, mention_rows, links, index_rows = [], [], [], []
     buckets: Counter[tuple[int, dt.datetime]] = Counter()
     negatives: Counter[tuple[int, dt.datetime]] = Counter()
     for item_id, item in zip(item_ids, items, strict=True):
@@ -195,9 +222,6 @@ def _write(cursor: Any, items: list[NewItem], now: dt.datetime) -> int:
                 )
             )
             index_rows.append((mention_id, mention.brand_id, item.title, item.text))
-            counted.append(
-                (mention.brand_id, item.published_at, item.source_kind, author, mention.sentiment)
-            )
             # A negative mention counts in its queries' negatives once classified (enrichment).
             negative = enriched is not None and mention.sentiment == "negative"
             for query_id in mention.query_ids:
@@ -217,7 +241,7 @@ def _write(cursor: Any, items: list[NewItem], now: dt.datetime) -> int:
         [(q, moment(start), n, negatives[(q, start)]) for (q, start), n in buckets.items()],
         ("bigint", "timestamptz", "integer", "integer"),
     )
-    archive.mentions_added(index_rows, counted)
+    archive.mentions_added(index_rows)
     return len(mention_rows)
 
 
