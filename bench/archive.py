@@ -161,9 +161,9 @@ def _load() -> tuple[float, float, int]:
     from django.db import connection
 
     from portevoix.accounts.models import Brand, Organisation
+    from portevoix.listening import store
     from portevoix.listening.models import Mention
     from portevoix.listening.pipeline import content_hash
-    from portevoix.listening import store as _store
     from portevoix.listening.store import BATCH, NewItem, NewMention
 
     if Mention.objects.count() >= MENTIONS:
@@ -197,7 +197,9 @@ def _load() -> tuple[float, float, int]:
                 NewItem(
                     source_kind=rng.choice(SOURCES),
                     # What the pipeline computes before storing (ingest), not part of the load.
-                    content_hash=content_hash(picked[k], "", text),
+                    # Random words by one author can repeat a post: the post's number keeps
+                    # them apart, as their addresses and dates would in the real stream.
+                    content_hash=content_hash(picked[k], "", f"{text} {base + k}"),
                     published_at=when,
                     text=text,
                     lang=lang,
@@ -206,7 +208,7 @@ def _load() -> tuple[float, float, int]:
                 )
             )
         loaded, processor = time.perf_counter(), time.process_time()
-        stored += _store.store(items).mentions
+        stored += store.store(items).mentions
         loading += time.perf_counter() - loaded
         cpu += time.process_time() - processor
     with connection.cursor() as cursor:

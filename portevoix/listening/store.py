@@ -3,9 +3,10 @@
 Every mention the product stores comes through `store` (the ingest pipeline, and imports or
 loads of an archive): the batch is de-duplicated, its items, mentions, query links and minute
 buckets are inserted in a few statements, and the archive's text index and rollups are kept in
-step in the same transaction (`archive.mentions_added`). Measured at 1M mentions on SQLite
-(bench/archive.py): one INSERT per row and the rollups counted by SQL over the new rows cost
-85 µs a mention; see the benchmark for what this costs.
+step in the same transaction (`archive.mentions_added`). Before, ingest wrote each item in its
+own transaction with the ORM (exists() twice, an INSERT for the item, one per mention, its
+query links and every minute bucket, then the index and the rollups): one statement or more
+per row. bench/archive.py loads its archive through here.
 
 De-duplication (the item is the same if its canonical URL, or the hash of its author and
 words, is already stored or earlier in the batch) happens inside the transaction, which on
@@ -31,8 +32,6 @@ from portevoix.listening import archive, bulk_sql
 # Items per transaction: big enough that each statement's cost is spread thin, small enough to
 # keep a batch's rows and the writer's lock short (≈ 1 s on SQLite).
 BATCH = 20_000
-# SQLite's page cache (KiB) of a connection that writes batches.
-BULK_CACHE_KB = 1_000_000
 
 ITEM_COLUMNS = (
     "id",
@@ -130,17 +129,10 @@ def _bulk() -> Iterator[None]:
 
     The collector paused: a batch makes tens of thousands of small objects at once, and each
     collection walks every object of the process (measured on 100k mentions: 22 µs of CPU a
-    mention with it, 7 µs less without; nothing here makes cycles, so nothing waits for it).
-    On SQLite a larger page cache for the writing connection, kept after the batch so that the
-    next one finds its pages: at 1M mentions the mention and item indexes outgrow the 64 MB of
-    a connection, and every insert into them would read pages back from the OS. It only ever
-    holds pages read, at most the indexes written to."""
+    mention with it, 7 µs less without; nothing here makes cycles, so nothing waits for it)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if not bulk_sql.is_postgres():
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
         yield
     finally:
         if collecting:
