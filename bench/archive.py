@@ -10,9 +10,10 @@ search the matcher over every mention of the brand. The widget's answer must equ
 one ("exact"); the ratio says what the rollups and the index buy, and holds better than the
 milliseconds when other processes share the cores.
 
-The load: items and mentions are inserted in transactions of 20,000 rows by this bench (plain
-INSERTs), and each batch is indexed and counted by `archive.mentions_added`, the function the
-ingest pipeline's hook calls. The rate counts all of that, not the generation of the posts.
+The load goes through the product's bulk write (`store.store`, what the ingest pipeline
+calls): per batch of 20,000 items, de-duplication, the items, the mentions, the text index and
+the rollups, in one transaction. The rate counts all of that, not the generation of the posts
+(nor their content hash, which the pipeline computes before storing).
 Afterwards `archive.check()` compares the rollups and the index with the mentions.
 
 Fixed seed; the SQLite file is cached in $TMPDIR/pv_archive_bench (one file per schema: delete
@@ -152,49 +153,18 @@ def _post(rng: random.Random) -> tuple[str, str]:
     return lang, " ".join(text)
 
 
-def _next_id(table: str) -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608 (constant names)
-        return int(cursor.fetchone()[0]) + 1
-
-
-ITEM_COLUMNS = (
-    "listening_item (id, source_kind, url, canonical_url, content_hash, platform_id, title, "
-    "text, lang, author_handle, author_name, published_at, fetched_at)"
-)
-MENTION_COLUMNS = (
-    "listening_mention (id, brand_id, item_id, published_at, source_kind, lang, author, "
-    "sentiment, keyphrases, enriched_at, created_at)"
-)
-
-
-def _insert(cursor: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    """Each database's bulk path: COPY on PostgreSQL (one INSERT per row costs a round trip:
-    ≈ 100 µs a row here), executemany on SQLite (in process, no round trip)."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        return
-    marks = ", ".join(["%s"] * len(rows[0]))
-    cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)  # noqa: S608 (constants)
-
-
 def _load() -> tuple[float, float, int]:
     """Generate and insert the archive: (seconds loading, of which this process's CPU, mentions).
 
     This process's CPU time says what the load costs when other processes share the cores
     (the database work of SQLite is in it; PostgreSQL's server process is not)."""
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
+    from django.db import connection
 
     from portevoix.accounts.models import Brand, Organisation
-    from portevoix.listening import archive
-    from portevoix.listening.models import Item, Mention
+    from portevoix.listening import store
+    from portevoix.listening.models import Mention
+    from portevoix.listening.pipeline import content_hash
+    from portevoix.listening.store import BATCH, NewItem, NewMention
 
     if Mention.objects.count() >= MENTIONS:
         return 0.0, 0.0, 0
@@ -209,67 +179,42 @@ def _load() -> tuple[float, float, int]:
     authors = [f"@auteur{i}" for i in range(20_000)]
     weights = [1 / (i + 1) for i in range(len(authors))]  # Zipf
     loading = cpu = 0.0
-    chunk = 20_000
-    first_item, first_mention = _next_id("listening_item"), _next_id("listening_mention")
-    stamp = connection.ops.adapt_datetimefield_value
-    for base in range(0, MENTIONS, chunk):
-        size = min(chunk, MENTIONS - base)
+    stored = 0
+    for base in range(0, MENTIONS, BATCH):
+        size = min(BATCH, MENTIONS - base)
         picked = rng.choices(authors, weights, k=size)
-        items, mentions, rows = [], [], []
+        items = []
         for k in range(size):
-            item_id, mention_id = first_item + base + k, first_mention + base + k
             lang, text = _post(rng)
-            when = stamp(END - dt.timedelta(seconds=rng.randrange(DAYS * 86400)))
-            kind = rng.choice(SOURCES)
-            brand = rng.choice(brands).pk
+            when = END - dt.timedelta(seconds=rng.randrange(DAYS * 86400))
             sentiment = rng.choice(SENTIMENTS)
+            mention = NewMention(
+                rng.choice(brands).pk,
+                sentiment=sentiment,
+                enriched_at=when if sentiment else None,  # classified, or waiting for the worker
+            )
             items.append(
-                (
-                    item_id,
-                    kind,
-                    "",
-                    "",
-                    f"h{item_id}",
-                    "",
-                    "",
-                    text,
-                    lang,
-                    picked[k],
-                    "",
-                    when,
-                    when,
+                NewItem(
+                    source_kind=rng.choice(SOURCES),
+                    # What the pipeline computes before storing (ingest), not part of the load.
+                    # Random words by one author can repeat a post: the post's number keeps
+                    # them apart, as their addresses and dates would in the real stream.
+                    content_hash=content_hash(picked[k], "", f"{text} {base + k}"),
+                    published_at=when,
+                    text=text,
+                    lang=lang,
+                    author_handle=picked[k],
+                    mentions=[mention],
                 )
             )
-            mentions.append(
-                (
-                    mention_id,
-                    brand,
-                    item_id,
-                    when,
-                    kind,
-                    lang,
-                    picked[k],
-                    sentiment,
-                    "[]",
-                    when if sentiment else None,  # classified, or waiting for the worker
-                    when,
-                )
-            )
-            rows.append((mention_id, brand, "", text))
         loaded, processor = time.perf_counter(), time.process_time()
-        with transaction.atomic(), connection.cursor() as cursor:
-            _insert(cursor, ITEM_COLUMNS, items)
-            _insert(cursor, MENTION_COLUMNS, mentions)
-            archive.mentions_added(rows)
+        stored += store.store(items).mentions
         loading += time.perf_counter() - loaded
         cpu += time.process_time() - processor
     with connection.cursor() as cursor:
-        # Explicit ids leave PostgreSQL's sequences behind: the app's next insert would collide.
-        for statement in connection.ops.sequence_reset_sql(no_style(), [Item, Mention]):
-            cursor.execute(statement)
         # What an operator runs after a bulk load (PostgreSQL's autovacuum would, later).
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    return loading, cpu, MENTIONS
+    return loading, cpu, stored
 
 
 def _timed(fn: Any, runs: int = 7) -> float:

@@ -15,8 +15,12 @@ thousands of rows instead of a brand's every mention (at 1M mentions, 20 brands,
 
 Who keeps them exact:
 
-- New mentions are counted by `mentions_added` (bulk loads) and `item_stored` (the ingest
-  pipeline), in the writer's transaction: one aggregated upsert per rollup. An INSERT trigger
+- New mentions are counted by `mentions_added`, which the pipeline's bulk write
+  (`store.store`) calls in the writer's transaction: one aggregated upsert per rollup and batch.
+  Counted in SQL (INSERT … SELECT … GROUP BY over the new rows), not in Python: measured on
+  SQLite at 100k mentions, the same batches cost 14 µs a mention in SQL and 20–25 µs counted in
+  Python and upserted with executemany (binding each rollup row costs more than reading the
+  new mentions back). An INSERT trigger
   would do it for any writer, but on SQLite any trigger on the mention table made each insert
   2.6 times slower at scale (200k inserts: 2.5 s → 6.6 s of CPU, with its indexes), which is most
   of the bulk-load budget; every insert goes through these two functions instead.
@@ -35,7 +39,6 @@ from typing import Any
 from django.db import connection, transaction
 
 from portevoix.listening import search_index
-from portevoix.listening.models import Item, Mention
 
 MENTION = "listening_mention"
 IN_CHUNK = 500
@@ -135,16 +138,6 @@ def mentions_added(rows: Sequence[search_index.Row]) -> None:
     """Index and count mentions just inserted: (mention id, brand id, item title, item text)."""
     search_index.index_mentions(rows)
     count_mentions([row[0] for row in rows])
-
-
-def item_stored(item: Item) -> None:
-    """The ingest hook: index and count the mentions just made for a new item."""
-    rows = [
-        (pk, brand_id, item.title, item.text)
-        for pk, brand_id in Mention.objects.filter(item=item).values_list("pk", "brand_id")
-    ]
-    if rows:
-        mentions_added(rows)
 
 
 def count_mentions(ids: Sequence[int]) -> None:

@@ -8,13 +8,26 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from typing import Protocol
 
-from portevoix.listening.models import Item, MonitorQuery
+from portevoix.listening.models import MonitorQuery
 from portevoix.listening.query import Document, Monitor, QueryError
 
 # A worker looks for changed queries at most this often (seconds): a query saved in the UI is
 # live within a few seconds, and a flood of items does not cost a database round trip each.
 SYNC_EVERY = 2.0
+
+
+class Matchable(Protocol):
+    """What the matcher reads of an item: a stored `Item` or one about to be (`NewItem`)."""
+
+    title: str
+    text: str
+    lang: str
+    author_handle: str
+    author_name: str
+    url: str
+    source_kind: str
 
 
 class BrandMonitor:
@@ -60,7 +73,7 @@ class BrandMonitor:
             return  # refused when saved; an old row from before a rule changed stays out
         self.brand_of[query_id] = brand_id
 
-    def match_item(self, item: Item) -> list[tuple[int, int]]:
+    def match_item(self, item: Matchable) -> list[tuple[int, int]]:
         """(brand id, query id) for every query the item matches."""
         self.sync()
         document = Document(

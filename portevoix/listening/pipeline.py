@@ -1,8 +1,9 @@
 """From a source's raw items to stored, de-duplicated, matched mentions.
 
 Each item is normalised, de-duplicated (canonical URL, then a hash of its author and text),
-stored once, matched against every standing query of every brand at once (`matching`), and
-turned into one `Mention` per brand with a match, counted into per-query minute buckets. The
+matched against every standing query of every brand at once (`matching`), and stored with one
+`Mention` per brand with a match, counted into per-query minute buckets: a poll's items are
+written together by `store.store` (a few statements per batch, not per item). The
 worker classifies mentions afterwards in batches (`enrichment`): nothing slow runs here.
 """
 
@@ -19,8 +20,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from portevoix.listening import archive, matching
-from portevoix.listening.models import Item, Mention, QueryBucket, Source
+from portevoix.listening import matching
+from portevoix.listening.models import QueryBucket, Source
+from portevoix.listening.store import BATCH, IngestStats, NewItem, NewMention, store
+
+__all__ = ["IngestStats", "RawItem", "ingest", "store"]
 
 # Tracking parameters that make one article look like many.
 TRACKING_PARAMS = frozenset(
@@ -40,14 +44,6 @@ class RawItem:
     published_at: dt.datetime | None = None
     lang: str = ""
     platform_id: str = ""
-
-
-@dataclass
-class IngestStats:
-    received: int = 0
-    duplicates: int = 0
-    stored: int = 0
-    mentions: int = 0
 
 
 def canonical_url(url: str) -> str:
@@ -84,28 +80,19 @@ def minute(when: dt.datetime) -> dt.datetime:
 
 
 def ingest(source: Source | None, raw_items: list[RawItem]) -> IngestStats:
-    stats = IngestStats(received=len(raw_items))
     monitor = matching.current_monitor()
     now = timezone.now()
     fallback_langs = list(source.brand.languages) if source is not None else []
+    new = []
     for raw in raw_items:
-        canonical = canonical_url(raw.url)
-        digest = content_hash(raw.author_handle, raw.title, raw.text)
-        if (canonical and Item.objects.filter(canonical_url=canonical).exists()) or (
-            Item.objects.filter(content_hash=digest).exists()
-        ):
-            stats.duplicates += 1
-            continue
         lang = raw.lang or matching.language_of(f"{raw.title} {raw.text}", fallback_langs)
-        # A published date in the future is a feed's mistake: count the item when it came.
-        published = min(raw.published_at or now, now)
-        with transaction.atomic():
-            item = Item.objects.create(
-                source=source,
+        new.append(
+            NewItem(
+                source_id=source.pk if source is not None else None,
                 source_kind=raw.source_kind,
                 url=raw.url[:2000],
-                canonical_url=canonical[:2000],
-                content_hash=digest,
+                canonical_url=canonical_url(raw.url)[:2000],
+                content_hash=content_hash(raw.author_handle, raw.title, raw.text),
                 platform_id=raw.platform_id[:300],
                 title=raw.title[:1000],
                 text=raw.text,
@@ -113,35 +100,26 @@ def ingest(source: Source | None, raw_items: list[RawItem]) -> IngestStats:
                 author_handle=raw.author_handle[:300],
                 author_name=raw.author_name[:300],
                 author_followers=raw.author_followers,
-                published_at=published,
+                # A published date in the future is a feed's mistake: count the item when it came.
+                published_at=min(raw.published_at or now, now),
             )
-            stats.stored += 1
-            stats.mentions += _mentions_for(item, monitor.match_item(item))
-            archive.item_stored(item)
+        )
+
+    def mentions_of(item: NewItem) -> list[NewMention]:
+        per_brand: dict[int, list[int]] = defaultdict(list)
+        for brand_id, query_id in monitor.match_item(item):
+            per_brand[brand_id].append(query_id)
+        return [NewMention(brand_id, tuple(ids)) for brand_id, ids in per_brand.items()]
+
+    stats = IngestStats(received=len(raw_items))
+    for i in range(0, len(new), BATCH):
+        stored = store(new[i : i + BATCH], mentions_of=mentions_of, now=now)
+        stats.duplicates += stored.duplicates
+        stats.stored += stored.stored
+        stats.mentions += stored.mentions
     if source is not None:
         Source.objects.filter(pk=source.pk).update(items_seen=F("items_seen") + stats.stored)
     return stats
-
-
-def _mentions_for(item: Item, matches: list[tuple[int, int]]) -> int:
-    """`matches` are (brand id, query id) pairs; one mention per brand."""
-    per_brand: dict[int, list[int]] = defaultdict(list)
-    for brand_id, query_id in matches:
-        per_brand[brand_id].append(query_id)
-    published = item.published_at or timezone.now()
-    for brand_id, query_ids in per_brand.items():
-        mention = Mention.objects.create(
-            brand_id=brand_id,
-            item=item,
-            published_at=published,
-            source_kind=item.source_kind,
-            lang=item.lang,
-            author=(item.author_handle or item.author_name)[:300],
-        )
-        mention.queries.set(query_ids)
-        for query_id in query_ids:
-            bump_bucket(query_id, minute(published))
-    return len(per_brand)
 
 
 def bump_bucket(query_id: int, start: dt.datetime, *, count: int = 1, negative: int = 0) -> None:

@@ -65,3 +65,20 @@ def test_it_counts_days_in_the_brand_time_zone_across_a_clock_change(
     authors = top_authors(brand, dt.date(2025, 10, 27), dt.date(2025, 11, 8))
     counted = Counter(m.author for m in Mention.objects.filter(brand=brand))
     assert {row["author"]: row["n"] for row in authors} == dict(counted)
+
+
+def test_a_mention_late_in_the_evening_counts_on_its_local_day(
+    brand: Any, time_machine: Any
+) -> None:
+    time_machine.move_to(dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    brand.timezone = "America/Montreal"
+    brand.save()
+    make_query(brand, "cafe")
+    # 23:30 in Montréal on 10 February is 04:30 UTC on the 11th.
+    late = dt.datetime(2026, 2, 10, 23, 30, tzinfo=zoneinfo.ZoneInfo("America/Montreal"))
+    ingest(None, [RawItem(source_kind="rss", text="Le café", lang="fr", published_at=late)])
+    bars = volume_by_day(brand, dt.date(2026, 2, 10), dt.date(2026, 2, 11))
+    assert [(b.day, b.total) for b in bars] == [
+        (dt.date(2026, 2, 10), 1),
+        (dt.date(2026, 2, 11), 0),
+    ]
