@@ -14,8 +14,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portevoix.lib.sqlite import WalConnection
-
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PORTEVOIX_VAR_DIR", BASE_DIR.parent / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -242,9 +240,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-if CELERY_BROKER_URL.startswith("sqla+sqlite:"):
-    # The single-machine broker: WAL, no fsync per message (lib/sqlite.py).
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"factory": WalConnection, "timeout": 20}}
+# The single-machine broker opens its file in WAL itself (lib/broker.py).
 # Celery would close the database connection around every task; celery.py applies
 # CONN_MAX_AGE instead (PORTEVOIX_DB_CONN_MAX_AGE, e.g. 60 on PostgreSQL).
 CELERY_DB_REUSE_MAX = 2**62

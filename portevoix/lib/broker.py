@@ -3,7 +3,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from kombu.transport.sqlalchemy import Channel as SQLAlchemyChannel
 from kombu.transport.sqlalchemy import Transport as SQLAlchemyTransport
+
+from portevoix.lib.sqlite import WalConnection
+
+
+class BrokerChannel(SQLAlchemyChannel):
+    """Opens an SQLite broker file in WAL without fsync per message (lib/sqlite.py), whatever
+    the settings say: the transport, not each configuration, knows its file needs it."""
+
+    def _engine_from_config(self) -> Any:
+        client: Any = self.connection.client  # a kombu Connection once the channel is open
+        if str(client.hostname).startswith("sqlite:"):
+            options = client.transport_options or {}
+            wal = {"factory": WalConnection, "timeout": 20, **options.get("connect_args", {})}
+            client.transport_options = {**options, "connect_args": wal}
+        return super()._engine_from_config()
 
 
 class BrokerTransport(SQLAlchemyTransport):
@@ -17,3 +35,4 @@ class BrokerTransport(SQLAlchemyTransport):
     asking for messages (measured), against 0.3% at 1 s."""
 
     polling_interval = 0.1
+    Channel = BrokerChannel

@@ -6,9 +6,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-from django.conf import settings
-
 from portevoix.celery import app
 from portevoix.lib.broker import BrokerTransport
 
@@ -19,9 +16,6 @@ def test_it_polls_the_sqlite_broker_ten_times_a_second(tmp_path: Path) -> None:
         assert connection.transport.polling_interval == 0.1
 
 
-@pytest.mark.skipif(
-    not settings.CELERY_BROKER_URL.startswith("sqla+sqlite:"), reason="another broker is set"
-)
 def test_it_writes_the_broker_file_in_wal(tmp_path: Path) -> None:
     path = tmp_path / "broker.sqlite"
     with app.connection_for_write(f"sqla+sqlite:///{path}") as connection:
