@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from portevoix.quality.spelling import backends, french_rules
+from portevoix.quality.spelling import french_rules
 from portevoix.quality.spelling.french import GrammalecteLexicon
+from portevoix.quality.tests.french import flagged, lexicon
 
-
-@pytest.fixture(scope="module")
-def lexicon() -> GrammalecteLexicon:
-    module = backends.import_grammalecte()
-    assert module is not None, "install python3-grammalecte (make test-deps)"
-    return backends.GrammalecteChecker(module)._lexicon
-
-
-def flagged(text: str, lexicon: GrammalecteLexicon) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """{flagged text: (rule, suggestions)} for our rules alone, without Grammalecte's."""
-    return {
-        text[i.start : i.end]: (i.rule.removeprefix("porte-voix/"), i.suggestions)
-        for i in french_rules.check_line(text, lexicon)
-    }
+__all__ = ["lexicon"]
 
 
 CAUGHT = [
