@@ -62,6 +62,29 @@ def _author_keys(author: str) -> tuple[str, ...]:
     return tuple(_AUTHOR + form for form in author_forms(author))
 
 
+_SCHEMES = ("https://", "http://")
+
+
+def _url_site(url: str) -> tuple[str, tuple[str, ...]]:
+    """The host of a document's URL and its `site:` keys (`url_host`, `_site_keys`).
+
+    A stream repeats its sites, not its URLs: the part between `scheme://` and the first `/`
+    decides the host (`url_host` reads no further), so that part is what is cached.
+    """
+    if url.startswith(_SCHEMES):
+        start = url.index("//") + 2
+        end = url.find("/", start)
+        return _head_site(url[start:end] if end >= 0 else url[start:])
+    host = url_host(url)
+    return host, _site_keys(host) if host else ()
+
+
+@lru_cache(maxsize=4096)
+def _head_site(head: str) -> tuple[str, tuple[str, ...]]:
+    host = url_host("http://" + head)
+    return host, _site_keys(host) if host else ()
+
+
 def _positions_of(tokens: list[str]) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
@@ -80,6 +103,7 @@ def _occurrences(tokens: list[str], token: str) -> list[int]:
 
 
 _JSON_FIELDS = ("text", "title", "lang", "author", "url", "source")
+_ONLY_STR = frozenset({str})
 
 
 class _Slicers(dict[int, Any]):
@@ -140,10 +164,17 @@ class Document:
         if source and (source_key := _source_key(source)):
             keys.add(source_key)
         if author:
-            keys.update(_author_keys(author))
-        self.host = url_host(self.url)
-        if self.host:
-            keys.update(_site_keys(self.host))
+            bare = author.lstrip("@")
+            if bare.isascii() and bare.isalnum():
+                # The common handle (`@user123`), new ones all the time: its one form, uncached.
+                keys.add(_AUTHOR + bare.lower())
+            else:
+                keys.update(_author_keys(author))
+        if url:
+            self.host, site_keys = _url_site(url)
+            keys.update(site_keys)
+        else:
+            self.host = ""
         self.keys = keys
         self._raw: list[str] | None = None
         self._folded: list[str] | None = None
@@ -157,10 +188,9 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         """From the JSON shape `{"id", "title", "text", "lang", "author", "url", "source"}`."""
-        values: list[str] = [
-            value if isinstance(value, str) else str(value or "")
-            for value in map(data.get, _JSON_FIELDS)
-        ]
+        values: Any = tuple(map(data.get, _JSON_FIELDS))
+        if not _ONLY_STR.issuperset(map(type, values)):  # a missing field, a number: made str
+            values = [value if isinstance(value, str) else str(value or "") for value in values]
         text, title, lang, author, url, source = values
         return cls(
             text, title=title, lang=lang, author=author, url=url, source=source, id=data.get("id")

@@ -72,9 +72,11 @@ def _cache() -> _Cache:
 
 
 def _learn(cache: _Cache, piece: str) -> tuple[Tokens, Key]:
-    tokens = tuple(map(sys.intern, folded_token_text(piece).split()))
+    spaced = folded_token_text(piece)
+    tokens = tuple(map(sys.intern, spaced.split()))
     keys = tokens
-    if any(token[0] in MARKERS for token in tokens):
+    # A marker only ever starts a token: most pieces hold none, found by two C-level searches.
+    if ("#" in spaced or "@" in spaced) and any(token[0] in MARKERS for token in tokens):
         # A plain term also matches the hashtag and the handle: `#cafe` is held as `cafe` too.
         bare = [sys.intern(token[1:]) for token in tokens if token[0] in MARKERS]
         keys = tuple(dict.fromkeys(tokens + tuple(bare)))
