@@ -71,6 +71,9 @@ class Monitor:
         # Tuples, not lists: most keys hold one or two entries (a tuple of one costs 48 bytes, a
         # list 88); past SPLIT_AT entries a key's bucket becomes a Split.
         self._exact: dict[str, Bucket] = {}
+        # Its keys again, as a set: a set intersects a document's keys in one tight C loop,
+        # about twice as fast as a dict's key view does.
+        self._exact_names: set[str] = set()
         self._prefixes: dict[str, Bucket] = {}
         self._prefix_lengths: dict[int, int] = {}  # length → how many prefixes have it
         # Keys known to start no filed prefix; forgotten whenever a prefix is filed.
@@ -184,6 +187,7 @@ class Monitor:
                     del lengths[len(name) - 1]
             else:
                 del self._exact[name]
+                self._exact_names.discard(name)
 
     def _bucket(self, name: str) -> Bucket | None:
         if name == ALWAYS:
@@ -199,6 +203,7 @@ class Monitor:
             self._prefixes[name[1:]] = bucket
         else:
             self._exact[name] = bucket
+            self._exact_names.add(name)
 
     # --- learning which keys are common ---------------------------------------------------
 
@@ -258,7 +263,7 @@ class Monitor:
         sure: set[Hashable] = set()
         unsure: set[Hashable] = set()
         exact = self._exact
-        hits = exact.keys() & keys  # in C: a lookup per document key
+        hits = keys & self._exact_names  # in C: a lookup per document key
         check, check_split = self._check, self._check_split
         for key in hits:
             bucket = exact[key]

@@ -47,13 +47,26 @@ class _Keys(dict[str, Key]):
         return _learn(self.cache, piece)[1]
 
 
+class _Tokens(dict[str, Tokens]):
+    """Piece → its folded tokens; a piece never seen is learnt by `__missing__`."""
+
+    __slots__ = ("cache",)
+
+    def __init__(self, cache: _Cache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def __missing__(self, piece: str) -> Tokens:
+        return _learn(self.cache, piece)[0]
+
+
 class _Cache:
     __slots__ = ("keys", "several", "tokens")
 
     def __init__(self) -> None:
         self.keys = _Keys(self)
         self.several: set[Tokens] = set()  # every tuple `keys` holds
-        self.tokens: dict[str, Tokens] = {}  # piece → its folded tokens
+        self.tokens = _Tokens(self)  # piece → its folded tokens
 
 
 class _Local(threading.local):
@@ -83,7 +96,7 @@ def _learn(cache: _Cache, piece: str) -> tuple[Tokens, Key]:
     key: Key = keys[0] if len(keys) == 1 else keys
     if len(keys) != 1:
         cache.several.add(keys)
-    cache.tokens[piece] = tokens
+    dict.__setitem__(cache.tokens, piece, tokens)
     dict.__setitem__(cache.keys, piece, key)
     return tokens, key
 
@@ -102,11 +115,5 @@ def pieces_keys(pieces: list[str]) -> set[str]:
 
 def pieces_tokens(pieces: list[str]) -> list[str]:
     """The folded tokens of the pieces, in order (positions are indices in this list)."""
-    cache = _cache()
-    parts = list(map(cache.tokens.get, pieces))
-    if None in parts:
-        parts = [
-            _learn(cache, piece)[0] if part is None else part
-            for part, piece in zip(parts, pieces, strict=True)
-        ]
-    return list(chain.from_iterable(parts))  # type: ignore[arg-type]
+    # One pass in C: a lookup a piece, then the tuples chained (a missing piece is learnt).
+    return list(chain.from_iterable(map(_cache().tokens.__getitem__, pieces)))

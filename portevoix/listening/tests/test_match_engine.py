@@ -125,6 +125,7 @@ def test_it_matches_exactly_when_keys_hold_many_entries(monkeypatch, texts, docs
             if qid in monitor and evaluate(trees[qid % len(texts)], doc)
         }
         assert monitor.match(Document.from_dict(fields)) == expected
+    assert monitor._exact_names == monitor._exact.keys()  # the set follows every add and remove
 
 
 def test_it_files_entries_of_a_shared_word_again_by_a_second_word(monkeypatch):
@@ -139,6 +140,7 @@ def test_it_files_entries_of_a_shared_word_again_by_a_second_word(monkeypatch):
     for i in range(10):
         monitor.remove(i)
     assert not monitor._exact and not monitor._placed  # nothing left behind
+    assert not monitor._exact_names
 
 
 def test_it_adds_replaces_and_removes_one_query_at_a_time():
@@ -155,6 +157,7 @@ def test_it_adds_replaces_and_removes_one_query_at_a_time():
     assert monitor.match(Document("Café Lumière")) == set()
     assert len(monitor) == 1 and "a" in monitor and "b" not in monitor
     assert monitor._exact.keys() == {"the"} and not monitor._prefixes  # nothing left behind
+    assert monitor._exact_names == {"the"}
 
 
 def test_it_keeps_the_old_query_when_the_new_text_is_refused():
