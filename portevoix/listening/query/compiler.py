@@ -129,6 +129,9 @@ def _starts(leaves: tuple[Form, ...], doc: Document) -> list[int]:
         if not positions:
             return []
         following.append(set(positions))
+    if len(following) == 1:  # the common two-word phrase: no generator per start
+        second = following[0]
+        return [s for s in first if s + 1 in second]
     return [s for s in first if all(s + k in at for k, at in enumerate(following, 1))]
 
 
@@ -173,15 +176,22 @@ def evaluate(form: Form, doc: Document) -> bool:
     if form.__class__ is str:
         return form in doc.keys
     op = form[0]
+    # Loops, not all()/any() over a generator: no generator object per evaluated node.
     if op == ALL:
         keys = doc.keys
         if not keys.issuperset(form[1]) or not keys.isdisjoint(form[2]):
             return False
-        return all(evaluate(child, doc) for child in form[3]) if form[3] else True
+        for child in form[3]:  # noqa: SIM110
+            if not evaluate(child, doc):
+                return False
+        return True
     if op == ANY:
         if not doc.keys.isdisjoint(form[1]):
             return True
-        return any(evaluate(child, doc) for child in form[2])
+        for child in form[2]:  # noqa: SIM110
+            if evaluate(child, doc):
+                return True
+        return False
     if op == NOT:
         return not evaluate(form[1], doc)
     if op in _POSITIONAL:

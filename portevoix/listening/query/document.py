@@ -82,7 +82,8 @@ def _url_site(url: str) -> tuple[str, tuple[str, ...]]:
 @lru_cache(maxsize=4096)
 def _head_site(head: str) -> tuple[str, tuple[str, ...]]:
     host = url_host("http://" + head)
-    return host, _site_keys(host) if host else ()
+    # Uncached inside: this cache already holds the result, once per head.
+    return host, _site_keys.__wrapped__(host) if host else ()
 
 
 def _positions_of(tokens: list[str]) -> dict[str, list[int]]:
@@ -148,6 +149,11 @@ class Document:
         source: str = "",
         id: Any = None,
     ) -> None:
+        self._fill(text, title, lang, author, url, source, id)
+
+    def _fill(
+        self, text: str, title: str, lang: str, author: str, url: str, source: str, id: Any
+    ) -> None:
         self.id = id
         self.lang = lang or ""
         self.author = author or ""
@@ -191,10 +197,11 @@ class Document:
         values: Any = tuple(map(data.get, _JSON_FIELDS))
         if not _ONLY_STR.issuperset(map(type, values)):  # a missing field, a number: made str
             values = [value if isinstance(value, str) else str(value or "") for value in values]
+        # Positional arguments, straight to `_fill`: keywords cost a stream a few % more.
         text, title, lang, author, url, source = values
-        return cls(
-            text, title=title, lang=lang, author=author, url=url, source=source, id=data.get("id")
-        )
+        doc = cls.__new__(cls)
+        doc._fill(text, title, lang, author, url, source, data.get("id"))
+        return doc
 
     @property
     def folded(self) -> list[str]:
