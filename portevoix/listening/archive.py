@@ -176,8 +176,12 @@ def rebuild() -> Rebuilt:
     """Empty and refill the text index and every rollup from the mentions.
 
     Plain SQL, no model: migration 0005 runs it too, whatever the models become later."""
-    search_index.clear()
-    return Rebuilt(search_index.index_mentions(_all_rows()), rebuild_rollups())
+    return Rebuilt(rebuild_text_index(), rebuild_rollups())
+
+
+def rebuild_text_index() -> int:
+    """Empty and refill the text index from the mentions (migration 0006 runs it too)."""
+    return search_index.refill(_all_rows())
 
 
 def _all_rows() -> Iterable[search_index.Row]:

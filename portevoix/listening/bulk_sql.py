@@ -97,6 +97,10 @@ def existing(cursor: Any, table: str, column: str, values: Sequence[str]) -> set
     """Which of `values` the column already holds (an indexed column: one seek each)."""
     found: set[str] = set()
     unique = sorted(set(values))
+    if is_postgres():
+        if unique:
+            _existing_postgres(cursor, table, column, unique, found)
+        return found
     for i in range(0, len(unique), IN_CHUNK):
         chunk = unique[i : i + IN_CHUNK]
         cursor.execute(
@@ -105,3 +109,22 @@ def existing(cursor: Any, table: str, column: str, values: Sequence[str]) -> set
         )
         found.update(row[0] for row in cursor.fetchall())
     return found
+
+
+def _existing_postgres(
+    cursor: Any, table: str, column: str, unique: list[str], found: set[str]
+) -> None:
+    """One statement for the batch, read through the column's index whatever the statistics.
+
+    A table being loaded has no statistics yet (autovacuum analyzes it later, or never when it
+    is off): PostgreSQL then guessed 50 rows per value and read the whole table for each chunk
+    of 900 values (213 ms a chunk at 680k items, 245 µs a mention, growing with the table).
+    Seeking each value in the index is the right plan at any size, so the batch's lookup is
+    made with sequential scans off, for this statement only."""
+    cursor.execute(
+        "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+    )
+    before = cursor.fetchone()[0]
+    cursor.execute(f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [unique])
+    found.update(row[0] for row in cursor.fetchall())
+    cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
