@@ -128,6 +128,8 @@ def _raise(
     )
     causes = (
         Mention.objects.filter(
+            # The brand is implied by the query; said, it lets the (brand, date) index serve.
+            brand_id=query.brand_id,
             queries=query,
             published_at__gte=bucket.start,
             published_at__lt=bucket.start + dt.timedelta(minutes=1),

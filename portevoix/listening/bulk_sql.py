@@ -99,7 +99,7 @@ def existing(cursor: Any, table: str, column: str, values: Sequence[str]) -> set
     unique = sorted(set(values))
     if is_postgres():
         if unique:
-            _existing_postgres(cursor, table, column, unique, found)
+            found.update(_existing_postgres(cursor, table, column, column, unique, "text"))
         return found
     for i in range(0, len(unique), IN_CHUNK):
         chunk = unique[i : i + IN_CHUNK]
@@ -111,9 +111,34 @@ def existing(cursor: Any, table: str, column: str, values: Sequence[str]) -> set
     return found
 
 
+def existing_by_key(
+    cursor: Any, table: str, column: str, key_column: str, wanted: dict[int, list[str]]
+) -> set[str]:
+    """Which of the values the column already holds, sought through the indexed `key_column`
+    (`wanted`: the values by their key; several values may share a key, and a row counts only
+    when its own value is one of them)."""
+    found: set[str] = set()
+    keys = sorted(wanted)
+    if not keys:
+        return found
+    values = {value for group in wanted.values() for value in group}
+    if is_postgres():
+        rows = _existing_postgres(cursor, table, column, key_column, keys, "bigint")
+        return {value for value in rows if value in values}
+    for i in range(0, len(keys), IN_CHUNK):
+        chunk = keys[i : i + IN_CHUNK]
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE {key_column} IN "
+            f"({', '.join(['%s'] * len(chunk))})",
+            chunk,
+        )
+        found.update(row[0] for row in cursor.fetchall() if row[0] in values)
+    return found
+
+
 def _existing_postgres(
-    cursor: Any, table: str, column: str, unique: list[str], found: set[str]
-) -> None:
+    cursor: Any, table: str, column: str, key_column: str, unique: Sequence[Any], key_type: str
+) -> list[str]:
     """One statement for the batch, read through the column's index whatever the statistics.
 
     A table being loaded has no statistics yet (autovacuum analyzes it later, or never when it
@@ -125,6 +150,10 @@ def _existing_postgres(
         "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
     )
     before = cursor.fetchone()[0]
-    cursor.execute(f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)", [unique])
-    found.update(row[0] for row in cursor.fetchall())
+    cursor.execute(
+        f"SELECT {column} FROM {table} WHERE {key_column} = ANY(%s::{key_type}[])",
+        [list(unique)],
+    )
+    rows = [row[0] for row in cursor.fetchall()]
     cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
+    return rows

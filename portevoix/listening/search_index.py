@@ -49,7 +49,7 @@ from typing import Any
 
 from django.db import connection
 
-from portevoix.lib.textfold import MARKERS, fold, strip_marker, tokenize
+from portevoix.lib.textfold import MARKERS, fold, fold_tokens, strip_marker
 from portevoix.listening.query.ast import And, Field, Near, Node, Not, Or, Phrase, Term
 
 FTS_TABLE = "listening_mention_fts"
@@ -100,9 +100,13 @@ def brand_lexeme(brand_id: int) -> str:
 
 
 def item_tokens(title: str, text: str) -> list[str]:
-    """The folded token stream of an item, as `query.Document` builds it (title first)."""
+    """The folded token stream of an item, as `query.Document` builds it (title first).
+
+    `fold_tokens`: the same tokens as `tokenize(…).folded` (tested against the reference),
+    without the raw ones nobody here reads: 2.6 µs a bench post instead of 7.2, which was
+    most of what indexing a mention cost on SQLite."""
     whole = f"{title}\n{text}" if title else text
-    return tokenize(whole).folded
+    return fold_tokens(whole)
 
 
 def fts_columns(tokens: list[str]) -> tuple[str, str]:
