@@ -32,41 +32,30 @@ Tokens = tuple[str, ...]
 Key = str | Tokens
 
 
-class _Keys(dict[str, Key]):
-    """Piece → its key when it has exactly one (most), else the tuple of its keys (`#cafe`:
-    `#cafe` and `cafe`; `l’équipe`; none for an emoji). Looked up from C, one call a piece; a
-    piece never seen is learnt by `__missing__`."""
+class _Learnt(dict[str, Any]):
+    """Piece → what the cache learnt of it, looked up from C, one call a piece; a piece never
+    seen is learnt by `__missing__`. `part` says which: 0, its folded tokens; 1, its key when it
+    has exactly one (most), else the tuple of its keys (`#cafe`: `#cafe` and `cafe`;
+    `l’équipe`; none for an emoji)."""
 
-    __slots__ = ("cache",)
+    __slots__ = ("cache", "part")
 
-    def __init__(self, cache: _Cache) -> None:
+    def __init__(self, cache: _Cache, part: int) -> None:
         super().__init__()
         self.cache = cache
+        self.part = part
 
-    def __missing__(self, piece: str) -> Key:
-        return _learn(self.cache, piece)[1]
-
-
-class _Tokens(dict[str, Tokens]):
-    """Piece → its folded tokens; a piece never seen is learnt by `__missing__`."""
-
-    __slots__ = ("cache",)
-
-    def __init__(self, cache: _Cache) -> None:
-        super().__init__()
-        self.cache = cache
-
-    def __missing__(self, piece: str) -> Tokens:
-        return _learn(self.cache, piece)[0]
+    def __missing__(self, piece: str) -> Any:
+        return _learn(self.cache, piece)[self.part]
 
 
 class _Cache:
     __slots__ = ("keys", "several", "tokens")
 
     def __init__(self) -> None:
-        self.keys = _Keys(self)
+        self.keys = _Learnt(self, 1)
         self.several: set[Tokens] = set()  # every tuple `keys` holds
-        self.tokens = _Tokens(self)  # piece → its folded tokens
+        self.tokens = _Learnt(self, 0)  # piece → its folded tokens
 
 
 class _Local(threading.local):
